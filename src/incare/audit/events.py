@@ -1,0 +1,34 @@
+"""Stable audit event codes and the one function that writes an audit row.
+
+Call `record` inside the same transaction as the write it describes, so the two commit or
+roll back together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from incare.accounts.models import User
+from incare.audit.models import AuditEvent
+
+USER_CREATED = "user.created"
+RETURN_IMPORTED = "return.imported"
+CHILD_RECORD_VIEWED = "child.viewed"
+CHILDREN_LIST_VIEWED = "children.list_viewed"
+
+
+def record(
+    event_type: str,
+    *,
+    acting_user: User | None,
+    subject: str = "",
+    old_value: Any = None,
+    new_value: Any = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        event_type=event_type,
+        acting_user=acting_user,
+        subject=subject,
+        old_value=old_value,
+        new_value=new_value,
+    )

@@ -1,0 +1,133 @@
+"""The one settings module, driven by environment variables (documented in docs/configuration.md).
+
+INCARE_ENV selects the posture: ``development`` (the default, also used by the demo) and
+``test`` use a fixed, clearly insecure key and accept only localhost; ``production`` refuses to
+start without INCARE_SECRET_KEY and INCARE_ALLOWED_HOSTS.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+ENVIRONMENT = os.environ.get("INCARE_ENV", "development")
+if ENVIRONMENT not in {"development", "test", "production"}:
+    raise ImproperlyConfigured(
+        f"INCARE_ENV must be development, test or production, not {ENVIRONMENT!r}"
+    )
+PRODUCTION = ENVIRONMENT == "production"
+
+
+def get_mandatory(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set when INCARE_ENV=production")
+    return value
+
+
+DATA_DIR = Path(os.environ.get("INCARE_DATA_DIR", "var")).resolve()
+
+if PRODUCTION:
+    SECRET_KEY = get_mandatory("INCARE_SECRET_KEY")
+    ALLOWED_HOSTS = [h.strip() for h in get_mandatory("INCARE_ALLOWED_HOSTS").split(",")]
+    DEBUG = False
+else:
+    # Never used in production (see above); fixed so sessions survive a restart of the demo.
+    SECRET_KEY = "insecure-development-key-not-for-production"  # noqa: S105
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+    DEBUG = os.environ.get("INCARE_DEBUG", "0") == "1"
+
+# The local authority this installation serves (DfE LA number, e.g. 877 for Warrington).
+# Children are keyed by (local authority, child id) so a regional hub can pool later.
+LOCAL_AUTHORITY_CODE = os.environ.get("INCARE_LA_CODE", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "incare.accounts",
+    "incare.audit",
+    "incare.children",
+    "incare.returns",
+    "incare.core",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "incare.urls"
+WSGI_APPLICATION = "incare.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'incare.sqlite3'}",
+        conn_max_age=60,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Imports are long write transactions; wait for them rather than fail with "locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("INCARE_LOG_LEVEL", "WARNING")},
+}
