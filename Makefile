@@ -1,0 +1,53 @@
+# incare: the two set-up commands are `make demo` and `make test` (see README.md).
+# `make help` lists every target.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.DEFAULT_GOAL := help
+.PHONY: help demo test install install-dev lint typecheck test-sqlite test-postgres bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
+
+demo: install ## Install, generate and import a synthetic authority like Warrington, serve on :8000
+	$(BIN)/incare demo
+
+test: install-dev lint typecheck test-sqlite test-postgres ## Install everything; lint, type-check, run all tests on SQLite and PostgreSQL 15
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "incare needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## Create .venv and install incare (then run it as .venv/bin/incare)
+
+install-dev: $(VENV)/.installed-dev ## Install incare with its test and lint tools
+
+lint: install-dev ## ruff lint and format check
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install-dev ## mypy
+	$(BIN)/mypy
+
+test-sqlite: install-dev ## The test suite on SQLite
+	INCARE_ENV=test $(BIN)/pytest
+
+test-postgres: install-dev ## The test suite on a throwaway PostgreSQL 15 server (installed if missing)
+	INCARE_ENV=test scripts/with-postgres $(BIN)/pytest
+
+bench: install-dev ## Benchmarks: synth, read and import at 400 and 20,000 children in care
+	$(BIN)/python bench/run_all.py
+
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) var
