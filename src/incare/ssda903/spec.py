@@ -141,9 +141,7 @@ def _parse_code_list(name: str, raw: Mapping[object, object]) -> tuple[Code, ...
     codes = []
     for code, value in raw.items():
         if isinstance(value, Mapping):
-            codes.append(
-                Code(str(code), str(value["label"]), value.get("from"), value.get("to"))
-            )
+            codes.append(Code(str(code), str(value["label"]), value.get("from"), value.get("to")))
         elif isinstance(value, str):
             codes.append(Code(str(code), value))
         else:

@@ -18,9 +18,7 @@ def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def write_return(
-    tables: Mapping[str, pl.DataFrame], folder: Path, *, year: int
-) -> dict[str, Path]:
+def write_return(tables: Mapping[str, pl.DataFrame], folder: Path, *, year: int) -> dict[str, Path]:
     """Write one collection year's return as ``folder/<table>.csv``.
 
     Columns are written in specification order; a ``collection_year`` column, if present, is

@@ -74,9 +74,7 @@ def test_a_code_column_without_a_code_list_is_a_spec_error() -> None:
         "first_year": 2019,
         "last_year": 2020,
         "code_lists": {},
-        "tables": {
-            "t": {"label": "T", "key": ["A"], "columns": [{"name": "A", "type": "code"}]}
-        },
+        "tables": {"t": {"label": "T", "key": ["A"], "columns": [{"name": "A", "type": "code"}]}},
     }
     with pytest.raises(SpecError, match="needs a code list"):
         parse_spec(raw)
