@@ -3,5 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("incare.accounts.urls")),
+    path("imports/", include("incare.returns.urls")),
     path("", include("incare.core.urls")),
 ]

@@ -1,5 +1,45 @@
+"""The home page: who the authority is, how many children it looks after, what comes next."""
+
+from __future__ import annotations
+
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from incare.core.access import signed_in
+from incare.core.queries import HomeSummary, home_authority, home_summary
+
+# The sections later work fills in; listed (not linked) so the page has no dead links.
+COMING_SOON = [
+    ("Scorecard", "The corporate parenting scorecard against England and statistical neighbours."),
+    ("Indicators", "Every DfE indicator as at any date, with the children behind each figure."),
+    ("Children", "Each child's episodes, reviews and outcomes, for roles that may see them."),
+    ("Action plan", "The corporate parenting strategy's actions, owners and progress."),
+    ("Data quality", "903 validation findings to fix before the return is submitted."),
+    ("Packs", "Reports for the Corporate Parenting Forum, with small numbers suppressed."),
+    ("Worklists", "Reviews, visits and health checks that are due or overdue."),
+]
 
 
+@signed_in
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("incare")
+    authority = home_authority()
+    summary = home_summary(authority, today=timezone.localdate()) if authority else None
+    context = {"summary": summary, "figures": _figures(summary), "coming_soon": COMING_SOON}
+    return render(request, "core/home.html", context)
+
+
+def _figures(summary: HomeSummary | None) -> list[dict[str, object]]:
+    if summary is None:
+        return []
+    figures = [{"number": summary.today.children, "label": f"today, {_long(summary.today.on)}"}]
+    if summary.latest_31_march:
+        march = summary.latest_31_march
+        figures.append({"number": march.children, "label": f"at {_long(march.on)}"})
+    return figures
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"

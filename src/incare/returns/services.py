@@ -1,0 +1,189 @@
+"""Importing a multi-year 903 store: the one way 903 data gets into the database."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from incare.accounts.models import User
+from incare.audit import events
+from incare.children.checks import check_tables
+from incare.children.models import LocalAuthority
+from incare.children.sync import Progress, TableCounts, empty_table, sync_authority
+from incare.children.tables import table_maps
+from incare.returns.models import ImportRun
+from incare.ssda903.errors import Problem, ReturnError
+from incare.ssda903.store import read_store
+
+logger = logging.getLogger(__name__)
+
+STORE_METADATA = "incare-store.json"
+"""Written beside the year folders by `incare synth` (and by hand, if wanted)."""
+
+
+def read_store_metadata(folder: Path) -> dict[str, Any]:
+    """The store's ``incare-store.json`` (``la_code``, ``la_name``, ...), or {} if absent."""
+    path = folder / STORE_METADATA
+    if not path.is_file():
+        return {}
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ReturnError(
+            [Problem(STORE_METADATA, None, None, None, "a JSON object", str(exc))]
+        ) from exc
+    if not isinstance(metadata, dict):
+        raise ReturnError([Problem(STORE_METADATA, None, None, None, "a JSON object")])
+    return metadata
+
+
+def _check_authority(metadata: Mapping[str, Any], local_authority: LocalAuthority) -> None:
+    code = str(metadata.get("la_code") or "")
+    if code and code != local_authority.code:
+        raise ReturnError(
+            [
+                Problem(
+                    STORE_METADATA,
+                    None,
+                    "la_code",
+                    code,
+                    f"{local_authority.code} ({local_authority.name}), the authority imported into",
+                    "is another authority's store",
+                )
+            ]
+        )
+
+
+def _read_tables(folder: Path) -> tuple[dict[str, pl.DataFrame], list[int], list[Any]]:
+    store = read_store(folder)
+    tables = {
+        name: store.tables[name] if name in store.tables else empty_table(table)
+        for name, table in table_maps().items()
+    }
+    problems = check_tables(tables)
+    if problems:
+        raise ReturnError(problems)
+    return tables, sorted(int(y) for y in store.years), _jsonable(list(store.resolutions))
+
+
+def _jsonable(value: Any) -> Any:
+    """Resolutions as JSON: dataclasses as objects, dates and anything else as text."""
+
+    def default(obj: Any) -> Any:
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return dataclasses.asdict(obj)
+        return str(obj)
+
+    return json.loads(json.dumps(value, default=default))
+
+
+def do_import_store(
+    folder: Path,
+    *,
+    local_authority: LocalAuthority,
+    acting_user: User | None,
+    progress: Progress | None = None,
+) -> ImportRun:
+    """Make the authority's children and records equal to the store at ``folder``.
+
+    All or nothing: the store is read and checked before the first write, and every write,
+    the `ImportRun` and the audit row share one transaction. Raises `ReturnError` when the
+    store cannot be read or is inconsistent; a failed attempt is recorded (status failed)
+    and the exception re-raised.
+    """
+    started = timezone.now()
+    metadata: dict[str, Any] = {}
+    try:
+        metadata = read_store_metadata(folder)
+        _check_authority(metadata, local_authority)
+        tables, years, resolutions = _read_tables(folder)
+        with transaction.atomic():
+            counts = sync_authority(local_authority, tables, progress=progress)
+            run = _save_run(
+                folder,
+                local_authority=local_authority,
+                acting_user=acting_user,
+                started=started,
+                status=ImportRun.Status.SUCCEEDED,
+                metadata=metadata,
+                years=years,
+                resolutions=resolutions,
+                counts=counts,
+            )
+            events.record(
+                events.RETURN_IMPORTED,
+                acting_user=acting_user,
+                subject=f"returns.importrun:{run.pk}",
+                new_value={
+                    "local_authority": local_authority.code,
+                    "source": run.source,
+                    "years": years,
+                    "rows": {w: run.total(w) for w in ("read", "added", "changed", "removed")},
+                },
+            )
+        return run
+    except Exception as exc:
+        _record_failure(folder, local_authority, acting_user, started, metadata, exc)
+        raise
+
+
+def _save_run(
+    folder: Path,
+    *,
+    local_authority: LocalAuthority,
+    acting_user: User | None,
+    started: datetime,
+    status: str,
+    metadata: Mapping[str, Any],
+    years: list[int] | None = None,
+    resolutions: list[Any] | None = None,
+    counts: Mapping[str, TableCounts] | None = None,
+    error: str = "",
+) -> ImportRun:
+    return ImportRun.objects.create(
+        local_authority=local_authority,
+        local_authority_code=local_authority.code,
+        acting_user=acting_user,
+        source=str(folder.resolve()),
+        started_at=started,
+        finished_at=timezone.now(),
+        status=status,
+        years=years or [],
+        store_metadata=_jsonable(dict(metadata)),
+        counts={name: c.as_dict() for name, c in (counts or {}).items()},
+        resolutions=resolutions or [],
+        error=error,
+    )
+
+
+def _record_failure(
+    folder: Path,
+    local_authority: LocalAuthority,
+    acting_user: User | None,
+    started: datetime,
+    metadata: Mapping[str, Any],
+    exc: Exception,
+) -> None:
+    """Put the failed attempt on record; never hide the original error if this fails too."""
+    try:
+        with transaction.atomic():
+            _save_run(
+                folder,
+                local_authority=local_authority,
+                acting_user=acting_user,
+                started=started,
+                status=ImportRun.Status.FAILED,
+                metadata=metadata,
+                error=str(exc) or type(exc).__name__,
+            )
+    except DatabaseError:
+        logger.exception("could not record the failed import of %s", folder)
