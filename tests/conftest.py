@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from incare.accounts.models import User
@@ -72,6 +73,12 @@ class TinyStore:
         if self.metadata is not None:
             (self.folder / "incare-store.json").write_text(json.dumps(self.metadata))
         return self.folder
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_root() -> None:
+    """WhiteNoise warns (so tests fail) when STATIC_ROOT is missing, as on a fresh clone."""
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import polars as pl
-from django.db import models
+from django.db import connection, models
 
 from incare.children.models import Child, LocalAuthority
 from incare.children.tables import CHILD_COLUMN, TableMap, table_maps
@@ -75,12 +75,52 @@ def _apply(model: type[models.Model], diff: Diff, *, delete: bool = True) -> Non
     if delete:
         _delete(model, diff.removed_ids)
     if diff.changed.height:
-        fields = [c for c in diff.changed.columns if c != "id"]
-        objs = [model(**row) for row in diff.changed.iter_rows(named=True)]
-        model.objects.bulk_update(objs, fields, batch_size=BATCH)  # type: ignore[attr-defined]
+        _update(model, diff.changed)
     if diff.added.height:
-        objs = [model(**row) for row in diff.added.iter_rows(named=True)]
-        model.objects.bulk_create(objs, batch_size=BATCH)  # type: ignore[attr-defined]
+        _insert(model, diff.added)
+
+
+# Rows are written with executemany rather than bulk_create/bulk_update: Django prepares
+# every value of every model instance in Python, which took 85% of a 450,000-row import.
+# The frames are already typed by the specification, so the driver can take them as they are.
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    """The quoted database column of a field (``child_id`` is the child's column)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.column is None:
+        raise TypeError(f"{model.__name__}.{name} is not a database column")
+    return connection.ops.quote_name(field.column)
+
+
+def _columns(model: type[models.Model], names: Sequence[str]) -> list[str]:
+    return [_column(model, name) for name in names]
+
+
+def _insert(model: type[models.Model], rows: pl.DataFrame) -> None:
+    columns = _columns(model, rows.columns)
+    sql = (
+        # Only model metadata is formatted in; every value is a query parameter.
+        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
+        f"({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    _execute_many(sql, rows)
+
+
+def _update(model: type[models.Model], rows: pl.DataFrame) -> None:
+    values = [c for c in rows.columns if c != "id"]
+    assignments = ", ".join(f"{c} = %s" for c in _columns(model, values))
+    sql = (
+        f"UPDATE {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
+        f"SET {assignments} WHERE {_column(model, 'id')} = %s"
+    )
+    _execute_many(sql, rows.select(*values, "id"))
+
+
+def _execute_many(sql: str, rows: pl.DataFrame) -> None:
+    with connection.cursor() as cursor:
+        for batch in rows.iter_slices(BATCH * 10):
+            cursor.executemany(sql, batch.rows())
 
 
 def _delete(model: type[models.Model], ids: Sequence[int]) -> None:

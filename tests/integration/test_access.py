@@ -1,0 +1,77 @@
+"""Every view declares who may see it; none is open by accident."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from incare.core.access import ACCESS
+
+# Django's admin checks staff status itself, on every one of its views.
+SELF_GUARDED_NAMESPACES = {"admin"}
+
+
+def patterns(
+    resolver: URLResolver | None = None, prefix: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SELF_GUARDED_NAMESPACES:
+                continue
+            yield from patterns(entry, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern), entry
+
+
+def test_every_view_declares_who_may_see_it() -> None:
+    undeclared = [route for route, p in patterns() if not hasattr(p.callback, ACCESS)]
+    assert undeclared == []
+
+
+@pytest.mark.django_db
+def test_every_page_but_sign_in_asks_anonymous_visitors_to_sign_in(client: Client) -> None:
+    routes = [(r, p) for r, p in patterns() if getattr(p.callback, ACCESS) != "anyone"]
+    assert routes, "the URL map should have protected pages"
+    for route, pattern in routes:
+        if pattern.pattern.converters:
+            continue  # pages with parameters are covered by their own tests
+        url = reverse(pattern.name) if pattern.name else "/" + route
+        response = client.get(url)
+        assert response.status_code == 302, route
+        assert response.url.startswith(reverse("login")), route
+
+
+@pytest.mark.django_db
+def test_roles_without_import_rights_cannot_see_the_imports_page(
+    signed_in_client: Callable[[str], Client],
+) -> None:
+    assert signed_in_client("councillor").get(reverse("import-runs")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_sign_in_and_out(
+    client: Client, example_user: Callable[[str], object], get_page: Callable[..., str]
+) -> None:
+    example_user("analyst")
+    html = get_page(client, reverse("login"))
+    assert "Sign in" in html
+
+    response = client.post(
+        reverse("login"), {"username": "analyst", "password": "correct-horse-battery-staple"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_says_so(client: Client, get_page: Callable[..., str]) -> None:
+    response = client.post(reverse("login"), {"username": "nobody", "password": "wrong"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert "<title>Error: Sign in – incare</title>" in html
