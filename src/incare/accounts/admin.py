@@ -1,0 +1,27 @@
+"""Users in the admin, with their role; saves go through the accounts services (audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
+
+from incare.accounts.models import User
+from incare.accounts.services import do_add_user, do_change_user
+
+
+@admin.register(User)
+class IncareUserAdmin(UserAdmin):
+    list_display = ("username", "role", "is_active", "is_staff", "last_login")
+    list_filter = ("role", "is_active", "is_staff")
+    fieldsets = (*UserAdmin.fieldsets, ("Role", {"fields": ("role",)}))  # type: ignore[misc]
+    add_fieldsets = (*UserAdmin.add_fieldsets, ("Role", {"fields": ("role",)}))
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        acting = request.user if isinstance(request.user, User) else None
+        if change:
+            do_change_user(obj, fields=form.changed_data, acting_user=acting)
+        else:
+            do_add_user(obj, acting_user=acting)

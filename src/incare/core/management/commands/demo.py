@@ -1,0 +1,126 @@
+"""`incare demo`: a synthetic authority to explore, from nothing, in one command.
+
+Creates the database, generates a synthetic multi-year store in DATA_DIR/demo-store,
+imports it, makes one user per role and serves the app. Safe to run again: the store is
+regenerated from the same seed, so the import finds nothing to change, and existing users
+are kept. Refused in production: the demo users have published passwords.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from incare.accounts.models import User
+from incare.accounts.roles import ROLES, Role
+from incare.accounts.services import do_create_user
+from incare.children.services import do_save_local_authority
+from incare.returns.services import STORE_METADATA, do_import_store, read_store_metadata
+from incare.ssda903.spec import load_spec
+
+YEARS_OF_HISTORY = 10
+
+
+def demo_password(role: Role) -> str:
+    """Published on purpose: demo users exist only outside production."""
+    return f"demo-{role.value}"
+
+
+def demo_years(today: date) -> range:
+    """Up to ten collection years, ending with the latest that has ended by ``today``."""
+    spec = load_spec()
+    ended = today.year if today > date(today.year, 3, 31) else today.year - 1
+    last = min(ended, spec.last_year)
+    return range(max(spec.first_year, last - YEARS_OF_HISTORY + 1), last + 1)
+
+
+class Command(BaseCommand):
+    help = "Generate and import a synthetic authority, create demo users, and serve."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="set up, then stop")
+        parser.add_argument(
+            "--children", type=int, default=350, help="children in care (default 350)"
+        )
+        parser.add_argument("--like", default="Warrington", help="authority to resemble")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("the demo is not for production: its users' passwords are public")
+        call_command("migrate", interactive=False, verbosity=0)
+        store = self._generate(options)
+        self._import(store)
+        created = self._users()
+        self._print_logins(created, port=options["port"])
+        if not options["no_serve"]:
+            call_command("serve", port=options["port"])
+
+    def _generate(self, options: dict[str, Any]) -> Path:
+        from incare.synth import generate_store
+
+        folder = Path(settings.DATA_DIR) / "demo-store"
+        if folder.exists():
+            if any(folder.iterdir()) and not (folder / STORE_METADATA).exists():
+                raise CommandError(f"{folder} exists and is not a demo store: move it away")
+            shutil.rmtree(folder)  # regenerated whole, so no year from an older run lingers
+        years = demo_years(timezone.localdate())
+        self.stderr.write(
+            f"Generating a synthetic authority like {options['like']}: "
+            f"{options['children']} children in care, collection years {years[0]}-{years[-1]} …"
+        )
+        generate_store(
+            folder,
+            children=options["children"],
+            years=years,
+            seed=options["seed"],
+            like=options["like"],
+        )
+        return folder
+
+    def _import(self, folder: Path) -> None:
+        metadata = read_store_metadata(folder)
+        authority = do_save_local_authority(
+            code=str(metadata["la_code"]), name=str(metadata.get("la_name", "")), acting_user=None
+        )
+        run = do_import_store(
+            folder, local_authority=authority, acting_user=None, progress=self.stderr.write
+        )
+        changed = "no changes" if not run.changed_anything else f"{run.total_added} rows added"
+        self.stdout.write(f"Imported {authority}: {run.total_read} rows read, {changed}.")
+
+    def _users(self) -> set[str]:
+        created = set()
+        for role in Role:
+            if not User.objects.filter(username=role.value).exists():
+                admin = role is Role.ADMINISTRATOR
+                do_create_user(
+                    role.value,
+                    role=role,
+                    password=demo_password(role),
+                    acting_user=None,
+                    is_staff=admin,
+                    is_superuser=admin,
+                )
+                created.add(role.value)
+        return created
+
+    def _print_logins(self, created: set[str], *, port: int) -> None:
+        self.stdout.write("\nDemo users (one per role):")
+        self.stdout.write(f"  {'username':<18}{'password':<24}role")
+        for role in Role:
+            self.stdout.write(f"  {role.value:<18}{demo_password(role):<24}{ROLES[role].label}")
+        if len(created) < len(Role):
+            self.stdout.write(
+                "Users from an earlier run were kept with their passwords "
+                "(change one with `incare changepassword USERNAME`)."
+            )
+        self.stdout.write(f"\nOpen http://127.0.0.1:{port}/ and sign in.")
