@@ -1,0 +1,31 @@
+"""The indicator engine: DfE children-in-care indicators as pure, typed Polars functions.
+
+Each indicator takes the stacked 903 store frames (table name -> frame) and a
+:class:`Period` and returns an :class:`IndicatorResult` with the children behind the number.
+``INDICATORS`` describes every indicator by its id. No Django here: frames in, frames out.
+See docs/indicators.md.
+"""
+
+from incare.indicators import care_leavers, health, population, stability
+from incare.indicators.periods import Period, PeriodError
+from incare.indicators.result import (
+    INDICATORS,
+    Indicator,
+    IndicatorResult,
+    Polarity,
+    Unit,
+)
+
+__all__ = [
+    "INDICATORS",
+    "Indicator",
+    "IndicatorResult",
+    "Period",
+    "PeriodError",
+    "Polarity",
+    "Unit",
+    "care_leavers",
+    "health",
+    "population",
+    "stability",
+]

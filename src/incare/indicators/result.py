@@ -1,0 +1,149 @@
+"""What an indicator returns, and the registry that describes every indicator.
+
+An indicator is a pure function ``f(tables, *, period) -> IndicatorResult``. Registering it
+with :func:`register` records what a reader needs to trust the number: a plain-English
+definition, its unit and polarity, the cohort, the section of the indicator reference it
+implements and the matching DfE LAIT measure. ``INDICATORS`` (id -> :class:`Indicator`) is
+the one list of them; ids are a public contract (saved reports and URLs use them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol, TypeVar
+
+import polars as pl
+
+from incare.indicators.periods import Period
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+
+
+class Polarity(StrEnum):
+    HIGHER_IS_BETTER = "higher is better"
+    LOWER_IS_BETTER = "lower is better"
+    NEITHER = "neither: a number for context"
+
+
+class IndicatorError(ValueError):
+    """An indicator built an impossible result (a bug, not bad data)."""
+
+
+class DuplicateIndicatorError(IndicatorError):
+    """Two indicators were registered with the same id."""
+
+
+CHILDREN_SCHEMA = pl.Schema({"CHILD": pl.String(), "in_numerator": pl.Boolean()})
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator for one period, with the children behind it.
+
+    ``children`` has one row per child in the cohort (``CHILD``, ``in_numerator``); for a
+    count every row is in the numerator. ``value`` is the unrounded figure: the count, or
+    the percentage 0-100 (``None`` when the cohort is empty). Rounding and suppression are
+    for presentation.
+    """
+
+    period: Period
+    unit: Unit
+    numerator: int
+    denominator: int | None
+    value: float | None
+    children: pl.DataFrame
+
+    @classmethod
+    def count(cls, children: pl.DataFrame, *, period: Period) -> IndicatorResult:
+        """The number of distinct children in ``children`` (a frame with ``CHILD``)."""
+        counted = (
+            children.select(pl.col("CHILD").cast(pl.String))
+            .unique()
+            .sort("CHILD")
+            .with_columns(in_numerator=pl.lit(True))
+        )
+        n = counted.height
+        return cls(period, Unit.COUNT, n, None, float(n), counted)
+
+    @classmethod
+    def percentage(cls, cohort: pl.DataFrame, *, period: Period) -> IndicatorResult:
+        """The percentage of the cohort (one row per child) with ``in_numerator`` true."""
+        children = cohort.select(
+            pl.col("CHILD").cast(pl.String), pl.col("in_numerator").fill_null(False)
+        ).sort("CHILD")
+        if children.get_column("CHILD").is_duplicated().any():
+            raise IndicatorError("a child appears twice in an indicator cohort")
+        denominator = children.height
+        numerator = int(children.get_column("in_numerator").sum())
+        value = 100 * numerator / denominator if denominator else None
+        return cls(period, Unit.PERCENT, numerator, denominator, value, children)
+
+
+class IndicatorFunction(Protocol):
+    def __call__(
+        self, tables: Mapping[str, pl.DataFrame], /, *, period: Period
+    ) -> IndicatorResult: ...
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """The registration of one indicator: what it means and how to compute it."""
+
+    id: str
+    title: str
+    definition: str
+    """Plain English a councillor understands: who is counted and what counts as success."""
+    unit: Unit
+    polarity: Polarity
+    cohort: str
+    section: str
+    """The section of shared/reference/indicators.md it implements, e.g. "A6"."""
+    lait_measure: str | None
+    """The DfE LAIT measure it matches (``Measure_short``), if there is one."""
+    compute: IndicatorFunction
+
+
+INDICATORS: dict[str, Indicator] = {}
+
+F = TypeVar("F", bound=IndicatorFunction)
+
+
+def register(
+    *,
+    id: str,
+    title: str,
+    definition: str,
+    unit: Unit,
+    polarity: Polarity,
+    cohort: str,
+    section: str,
+    lait_measure: str | None = None,
+) -> Callable[[F], F]:
+    """Add the decorated function to ``INDICATORS`` under ``id``.
+
+    Runs of white space in ``definition`` and ``cohort`` become single spaces, so they can be
+    written as indented triple-quoted text.
+    """
+
+    def add(compute: F) -> F:
+        if id in INDICATORS:
+            raise DuplicateIndicatorError(f"indicator {id!r} is registered twice")
+        INDICATORS[id] = Indicator(
+            id=id,
+            title=title,
+            definition=" ".join(definition.split()),
+            unit=unit,
+            polarity=polarity,
+            cohort=" ".join(cohort.split()),
+            section=section,
+            lait_measure=lait_measure,
+            compute=compute,
+        )
+        return compute
+
+    return add
