@@ -9,19 +9,17 @@ same are not touched, which is what makes a second import of the same store a no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import polars as pl
-from django.db import connection, models
+from django.db import models
 
+from incare.children.bulk import delete_rows, insert_rows, update_rows
 from incare.children.models import Child, LocalAuthority
 from incare.children.tables import CHILD_COLUMN, TableMap, table_maps
 from incare.ssda903.spec import COLLECTION_YEAR
-
-BATCH = 900
-"""Rows per INSERT/UPDATE/DELETE: under SQLite's old 999-parameter limit for deletes by id."""
 
 Progress = Callable[[str], None]
 
@@ -66,66 +64,13 @@ def _held(queryset: models.QuerySet[Any], schema: pl.Schema) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"id": pl.Int64, **schema}, orient="row")
 
 
-def _batches(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), BATCH):
-        yield items[start : start + BATCH]
-
-
 def _apply(model: type[models.Model], diff: Diff, *, delete: bool = True) -> None:
     if delete:
-        _delete(model, diff.removed_ids)
+        delete_rows(model, diff.removed_ids)
     if diff.changed.height:
-        _update(model, diff.changed)
+        update_rows(model, diff.changed)
     if diff.added.height:
-        _insert(model, diff.added)
-
-
-# Rows are written with executemany rather than bulk_create/bulk_update: Django prepares
-# every value of every model instance in Python, which took 85% of a 450,000-row import.
-# The frames are already typed by the specification, so the driver can take them as they are.
-
-
-def _column(model: type[models.Model], name: str) -> str:
-    """The quoted database column of a field (``child_id`` is the child's column)."""
-    field = model._meta.get_field(name)
-    if not isinstance(field, models.Field) or field.column is None:
-        raise TypeError(f"{model.__name__}.{name} is not a database column")
-    return connection.ops.quote_name(field.column)
-
-
-def _columns(model: type[models.Model], names: Sequence[str]) -> list[str]:
-    return [_column(model, name) for name in names]
-
-
-def _insert(model: type[models.Model], rows: pl.DataFrame) -> None:
-    columns = _columns(model, rows.columns)
-    sql = (
-        # Only model metadata is formatted in; every value is a query parameter.
-        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
-        f"({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    _execute_many(sql, rows)
-
-
-def _update(model: type[models.Model], rows: pl.DataFrame) -> None:
-    values = [c for c in rows.columns if c != "id"]
-    assignments = ", ".join(f"{c} = %s" for c in _columns(model, values))
-    sql = (
-        f"UPDATE {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
-        f"SET {assignments} WHERE {_column(model, 'id')} = %s"
-    )
-    _execute_many(sql, rows.select(*values, "id"))
-
-
-def _execute_many(sql: str, rows: pl.DataFrame) -> None:
-    with connection.cursor() as cursor:
-        for batch in rows.iter_slices(BATCH * 10):
-            cursor.executemany(sql, batch.rows())
-
-
-def _delete(model: type[models.Model], ids: Sequence[int]) -> None:
-    for batch in _batches(ids):
-        model.objects.filter(id__in=batch).delete()  # type: ignore[attr-defined]
+        insert_rows(model, diff.added)
 
 
 def _counts(frame: pl.DataFrame, diff: Diff) -> TableCounts:
@@ -184,7 +129,7 @@ def sync_authority(
         counts[name] = _counts(wanted, diff)
         say(_progress_line(table, counts[name]))
 
-    _delete(Child, children.removed_ids)
+    delete_rows(Child, children.removed_ids)
     return counts
 
 
