@@ -1,0 +1,142 @@
+"""Reviews, missing episodes and social workers around each child's periods of care."""
+
+from __future__ import annotations
+
+import random
+
+from incare.synth.dates import Day, add_months, add_working_days, age_on, year_end, year_start
+from incare.synth.model import Child
+from incare.synth.people import Chooser
+
+_PARTICIPATION = Chooser({"PN1": 58, "PN2": 8, "PN3": 5, "PN4": 5, "PN5": 7, "PN6": 11, "PN7": 6})
+SW_REASONS = Chooser(
+    {
+        "LEFTRL": 30,
+        "MANAGE": 18,
+        "TSPROC": 20,
+        "ORGRST": 8,
+        "ABSENC": 6,
+        "FCONTA": 5,
+        "CHCHAN": 4,
+        "PCCHAN": 3,
+        "OTHERS": 6,
+    }
+)
+
+
+def reviews(rng: random.Random, child: Child) -> None:
+    """Statutory timetable (CPPCR reg 33): 20 working days, then 3 months, then 6-monthly.
+
+    About one review in twelve is a few weeks late, as in real returns.
+    """
+    for period in child.periods:
+        end = period.end if period.end is not None else period.start + 20 * 365
+        due = add_working_days(period.start, 20)
+        held = due - rng.randint(0, 12)
+        n = 0
+        while True:
+            if rng.random() < 0.08:
+                held += rng.randint(1, 30)
+            if held >= end:
+                break
+            code = "PN0" if age_on(child.dob, held) < 4 else _PARTICIPATION(rng)
+            child.reviews.append((held, code))
+            n += 1
+            due = add_months(held, 3 if n == 1 else 6)
+            held = due - rng.randint(0, 25)
+
+
+def missing(rng: random.Random, children: list[Child], *, year: int, percent: float) -> None:
+    """Exactly round(percent) of the children in care in ``year`` go missing or away.
+
+    Teenagers are far likelier to: children are drawn with weights by age, without
+    replacement (Efraimidis-Spirakis keys), so the published percentage is met exactly.
+    """
+    first, last = year_start(year), year_end(year)
+    pool = [c for c in children if any(p.overlaps(first, last) for p in c.periods)]
+    want = round(percent / 100 * len(pool))
+    keyed = []
+    for child in pool:
+        age = age_on(child.dob, last)
+        weight = 8.0 if age >= 13 else (2.0 if age >= 10 else (0.3 if age >= 7 else 0.0))
+        if weight:
+            keyed.append((rng.random() ** (1 / weight), child.id, child))
+    keyed.sort(reverse=True)
+    for _, _, child in keyed[:want]:
+        _missing_episodes(rng, child, first, last)
+
+
+def _missing_episodes(rng: random.Random, child: Child, first: Day, last: Day) -> None:
+    incidents = 1 + min(int(rng.expovariate(0.45)), 12)
+    for _ in range(incidents):
+        spans = [
+            (max(p.start + 1, first), min((p.end or last + 40) - 2, last + 40))
+            for p in child.periods
+            if p.overlaps(first, last)
+        ]
+        spans = [(a, b) for a, b in spans if b - a > 3 and a <= last]
+        if not spans:
+            return
+        low, high = rng.choice(spans)
+        start = rng.randint(low, min(high - 1, last))
+        length = 0 if rng.random() < 0.55 else min(int(rng.expovariate(0.5)) + 1, high - start)
+        kind = "M" if rng.random() < 0.8 else "A"
+        clash = any(
+            s <= start + length and start <= (e if e is not None else s)
+            for _, s, e in child.missing
+        )
+        if not clash:
+            child.missing.append((kind, start, start + length))
+    child.missing.sort(key=lambda m: m[1])
+
+
+def social_workers(rng: random.Random, child: Child, counter: list[int], *, horizon: Day) -> None:
+    """One unbroken chain of social workers from the first day in care to the last.
+
+    Between periods of care the child keeps a social worker (as a child in need), so the
+    chain has no gaps (SW11/SW12). IDs start "SW" like Social Work England numbers.
+    """
+    first = child.periods[0].start
+    ends = [p.end for p in child.periods]
+    last = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
+    start, reason = first, "TSPROC"
+    while True:
+        counter[0] += 1
+        worker = f"SW{counter[0]:07d}"
+        length = int(rng.expovariate(1 / 330)) + 20
+        end = start + length
+        if last is not None and end >= last - 10:
+            child.social_workers.append((worker, start, last, reason))
+            return
+        if last is None and end > horizon:
+            child.social_workers.append((worker, start, None, reason))
+            return
+        child.social_workers.append((worker, start, end, reason))
+        start, reason = end, SW_REASONS(rng)
+
+
+def short_breaks(rng: random.Random, child: Child, first: Day, last: Day) -> None:
+    """A series of short breaks: 1-4 nights every 3-6 weeks (at most 17 days a stay and
+    75 days in 12 months: CPPCR reg 48, rules 365/367)."""
+    d = first
+    while d < last:
+        nights = rng.randint(1, 4)
+        child.respite.append((d, d + nights))
+        d += nights + rng.randint(21, 42)
+
+
+def deprivations(
+    rng: random.Random, child: Child, *, since: Day, horizon: Day
+) -> list[tuple[Day, Day | None]]:
+    """Deprivation-of-liberty orders: a few older children in residential placements."""
+    out: list[tuple[Day, Day | None]] = []
+    for period in child.periods:
+        end = period.end if period.end is not None else horizon
+        if end < since or rng.random() > 0.02:
+            continue
+        start = max(period.start, since, child.dob + 12 * 365) + rng.randint(5, 60)
+        if start >= end - 10:
+            continue
+        stop = start + rng.randint(30, 240)
+        out.append((start, stop if stop < end else (period.end - 1 if period.end else None)))
+    return out

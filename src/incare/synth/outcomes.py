@@ -1,0 +1,189 @@
+"""Per-year outcome tables: OC2 (12 months in care), OC3 (care leavers), adoption tables.
+
+The published rates are met by quota, not by chance: exactly round(rate x cohort) children
+get the outcome, so even a small authority matches its figures to the nearest child.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from incare.synth.calibration import YearRates
+from incare.synth.dates import Day, age_on, birthday, year_end, year_start
+from incare.synth.model import Child
+from incare.synth.people import Chooser
+
+EET_CODES = ("F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5")
+NEET_CODES = ("G4", "G5", "G6")
+_SUITABLE = Chooser(
+    {
+        "U1": 30,
+        "D1": 20,
+        "E1": 8,
+        "T1": 7,
+        "B1": 15,
+        "K1": 6,
+        "C1": 4,
+        "Y1": 4,
+        "X1": 1,
+        "V1": 1,
+        "W1": 1,
+        "S1": 0.5,
+    }
+)
+_UNSUITABLE = Chooser({"U2": 25, "S2": 20, "V2": 15, "W2": 10, "B2": 10, "X2": 10, "K2": 10})
+_SDQ_REASON = Chooser({"SDQ4": 40, "SDQ2": 25, "SDQ5": 25, "SDQ3": 10})
+
+
+def quota(rng: random.Random, items: list[str], rate_pct: float) -> set[str]:
+    """Exactly round(rate x n) of the items, chosen at random."""
+    want = round(rate_pct / 100 * len(items))
+    return set(rng.sample(items, min(want, len(items))))
+
+
+def oc2_cohort(children: list[Child], year: int) -> list[Child]:
+    """Looked after on 1 April and 31 March with no start or end in between (§0)."""
+    first, last = year_start(year), year_end(year)
+    out = []
+    for child in children:
+        periods = [p for p in child.periods if p.overlaps(first, last)]
+        whole_year = len(periods) == 1 and periods[0].start < first and periods[0].open_on(last)
+        breaks = any(first <= s <= last or first <= e <= last for s, e in child.respite)
+        if whole_year and not breaks:
+            out.append(child)
+    return out
+
+
+def oc2_rows(rng: random.Random, cohort: list[Child], year: int, rates: YearRates) -> list[dict]:
+    first, last = year_start(year), year_end(year)
+    assessed = quota(rng, [c.id for c in cohort], rates.health_pct)
+    teeth_pct = 40.0 if year == 2021 else 80.0  # dental checks collapsed in COVID (2021)
+    rows = []
+    for child in cohort:
+        age = age_on(child.dob, last)
+        misuse = int(age >= 11 and rng.random() < 0.06)
+        received = int(rng.random() < 0.55) if misuse else None
+        row = {
+            "CHILD": child.id,
+            "HEALTH_ASSESSMENT": int(child.id in assessed),
+            "IMMUNISATIONS": int(rng.random() < 0.85),
+            "TEETH_CHECK": int(rng.random() * 100 < teeth_pct),
+            "HEALTH_CHECK": int(rng.random() < 0.88) if age < 5 else None,
+            "CONVICTED": int(rng.random() < 0.035) if age >= 10 else None,
+            "SUBSTANCE_MISUSE": misuse,
+            "INTERVENTION_RECEIVED": received,
+            "INTERVENTION_OFFERED": (int(rng.random() < 0.6) if received == 0 else None),
+        }
+        row["SDQ_SCORE"], row["SDQ_REASON"] = _sdq(rng, child.dob, first, last)
+        rows.append(row)
+    return rows
+
+
+def _sdq(rng: random.Random, dob: Day, first: Day, last: Day) -> tuple[int | None, str | None]:
+    """Score or reason per rules 186/188/189/197B/157; none under 4 or 17 by 1 April."""
+    four, seventeen = birthday(dob, 4), birthday(dob, 17)
+    if four > last or seventeen <= first:
+        return None, None
+    if first <= four <= last or first <= seventeen <= last:
+        return (_score(rng), None) if rng.random() < 0.5 else (None, "SDQ1")
+    return (_score(rng), None) if rng.random() < 0.78 else (None, _SDQ_REASON(rng))
+
+
+def _score(rng: random.Random) -> int:
+    return max(0, min(40, round(rng.gauss(14.3, 7.0))))
+
+
+@dataclass(frozen=True)
+class Leaver:
+    child: Child
+    age: int  # the birthday (17-21) that falls in the year
+    left_with: str  # REC of the last period
+
+
+def care_leavers(children: list[Child], year: int, *, horizon: Day) -> list[Leaver]:
+    """OC3 cohort: relevant or former relevant young people with a 17th-21st birthday this
+    year, not looked after on it (1007); 13+ weeks in care after 14, some after 16 (1001)."""
+    first, last = year_start(year), year_end(year)
+    out = []
+    for child in children:
+        if not child.periods:
+            continue
+        final = child.periods[-1]
+        if final.end is None or final.rec in ("E11", "E12", "E2", "E3", "E15"):
+            continue
+        for age in range(17, 22):
+            bday = birthday(child.dob, age)
+            if first <= bday <= last:
+                break
+        else:
+            continue
+        if final.end >= bday and age <= 18:
+            continue  # still looked after on (or leaving on) that birthday: not a leaver yet
+        if final.end > bday:
+            continue
+        after14 = _days_after(child, birthday(child.dob, 14), horizon)
+        after16 = _days_after(child, birthday(child.dob, 16), horizon)
+        if after14 >= 91 and after16 >= 1:
+            out.append(Leaver(child, age, final.rec))
+    return out
+
+
+def _days_after(child: Child, since: Day, horizon: Day) -> int:
+    total = 0
+    for p in child.periods:
+        end = p.end if p.end is not None else horizon
+        total += max(0, end - max(p.start, since))
+    return total
+
+
+def oc3_rows(
+    rng: random.Random, leavers: list[Leaver], year: int, rates: YearRates, activ: list[str]
+) -> list[dict]:
+    """IN_TOUCH, ACTIV and ACCOM with the year's codes; A9 rates met exactly for 19-21."""
+    eet_codes = [c for c in activ if c in EET_CODES]
+    neet_codes = [c for c in activ if c in NEET_CODES]
+    rows = []
+    for older in (False, True):
+        group = [lv for lv in leavers if (lv.age >= 19) == older]
+        touch = {lv.child.id: _in_touch(rng, lv) for lv in group}
+        counted = [lv.child.id for lv in group if touch[lv.child.id] not in ("DIED", "RHOM")]
+        eet_pct = rates.leaver_eet_pct if older else 64.0
+        acc_pct = rates.leaver_accom_pct if older else 91.0
+        need = max(round(eet_pct / 100 * len(counted)), round(acc_pct / 100 * len(counted)))
+        # Not in touch means unknown activity and accommodation: keep enough in touch.
+        away = [i for i in counted if touch[i] != "YES"]
+        for child_id in away[: max(0, len(away) - (len(counted) - need))]:
+            touch[child_id] = "YES"
+        in_touch = [i for i in counted if touch[i] == "YES"]
+        eet = set(rng.sample(in_touch, round(eet_pct / 100 * len(counted))))
+        suitable = set(rng.sample(in_touch, round(acc_pct / 100 * len(counted))))
+        for lv in group:
+            cid = lv.child.id
+            row = {"CHILD": cid, "IN_TOUCH": touch[cid], "ACTIV": None, "ACCOM": None}
+            if touch[cid] == "YES":
+                row["ACTIV"] = rng.choice(eet_codes if cid in eet else neet_codes)
+                row["ACCOM"] = _accom(rng, lv, suitable=cid in suitable)
+            elif touch[cid] in ("NO", "REFU", "NREQ"):
+                row["ACTIV"] = row["ACCOM"] = "0"
+            rows.append(row)
+    return rows
+
+
+def _in_touch(rng: random.Random, leaver: Leaver) -> str:
+    u = rng.random()
+    if u < 0.05:
+        return "NO"
+    if u < 0.07:
+        return "REFU"
+    if u < 0.09:
+        return "NREQ"
+    if u < 0.11 and leaver.left_with in ("E4A", "E4B", "E13"):
+        return "RHOM"
+    return "YES"
+
+
+def _accom(rng: random.Random, leaver: Leaver, *, suitable: bool) -> str:
+    if suitable and leaver.left_with == "E17" and 18 <= leaver.age <= 20 and rng.random() < 0.7:
+        return "Z1"  # staying put with former foster carers (never at 17: rule 3001)
+    return (_SUITABLE if suitable else _UNSUITABLE)(rng)

@@ -1,0 +1,113 @@
+"""Placement types, providers, postcodes and URNs, chosen to respect the 903 rules.
+
+Rules kept here: PR0 only with P1 (550) and P1 only with PR0 (527-531); PR3 never with
+foster, adoption or children's homes (529); H5/P2/K3 only from 16 (371); P1 never under
+section 20 (378); URN "XXXXXXX" where one is required (218), none where it is not (222);
+temporary placements have no provider, URN or postcode (213, 214); home and placement
+postcodes differ except for P1 (392d); own provision (PR1) is inside the authority (1015).
+"""
+
+from __future__ import annotations
+
+import random
+
+from incare.synth import people
+from incare.synth.people import Chooser
+
+NO_URN = frozenset(("H5", "P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"))
+FOSTER = ("U1", "U2", "U3", "U4", "U5", "U6")
+TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
+INDEPENDENT = ("H5", "P2", "K3")
+
+_YOUNG = Chooser({"U6": 62, "U3": 22, "U4": 6, "U1": 3, "R3": 2, "K2": 1, "U5": 4})
+_CHILD = Chooser({"U6": 55, "U3": 17, "U4": 12, "U1": 4, "K2": 8, "S1": 2, "R1": 1, "Z1": 1})
+_OLDER = Chooser({"U6": 30, "U4": 10, "U3": 8, "K2": 22, "H5": 26, "P2": 2, "K1": 1, "Z1": 1})
+_UASC = Chooser({"H5": 50, "U6": 40, "K2": 10})
+_LAST_FOSTER = Chooser({"U4": 40, "U6": 30, "U1": 15, "U3": 15})
+_SGO_RELATIVE = Chooser({"U3": 60, "U1": 40})
+_SGO_OTHER = Chooser({"U6": 60, "U4": 40})
+_PRE_ADOPTION = Chooser({"U5": 45, "U6": 40, "U2": 10, "U3": 5})
+_FOSTER_PROVIDER = Chooser({"PR1": 62, "PR4": 34, "PR5": 4})
+_HOME_PROVIDER = Chooser({"PR4": 75, "PR1": 18, "PR5": 7})
+_SUPPORTED_PROVIDER = Chooser({"PR4": 60, "PR1": 28, "PR5": 12})
+_ADOPTION_PROVIDER = Chooser({"PR1": 55, "PR2": 30, "PR5": 15})
+REASONS = Chooser(
+    {
+        "CARPL": 40,
+        "CREQB": 12,
+        "CREQO": 10,
+        "CHILD": 8,
+        "LAREQ": 8,
+        "STAND": 4,
+        "ALLEG": 3,
+        "CLOSE": 3,
+        "APPRR": 2,
+        "OTHER": 10,
+    }
+)
+
+
+def choose(rng: random.Random, *, age: int, uasc: bool, year: int) -> str:
+    """An ordinary placement for a child of this age."""
+    if uasc:
+        place = _UASC(rng) if age >= 16 else "U6"
+    elif age < 5:
+        place = _YOUNG(rng)
+    elif age < 16:
+        place = _CHILD(rng)
+        if place in ("K2", "S1") and age < 8:
+            place = "U6"
+    else:
+        place = _OLDER(rng)
+    if place == "H5" and year >= 2025 and rng.random() < 0.3:
+        place = "K3"  # registered supported accommodation, from the 2025 collection
+    return place
+
+
+def last_foster(rng: random.Random, rec: str) -> str:
+    """The placement a period must end in: SGO to foster carers (516), staying put."""
+    if rec == "E45":
+        return _SGO_RELATIVE(rng)
+    if rec == "E46":
+        return _SGO_OTHER(rng)
+    return _LAST_FOSTER(rng)
+
+
+def pre_adoption(rng: random.Random) -> str:
+    return _PRE_ADOPTION(rng)
+
+
+def independent(rng: random.Random, *, age: int, year: int) -> str:
+    if year >= 2025 and rng.random() < 0.3:
+        return "K3"
+    return "P2" if age >= 17 and rng.random() < 0.15 else "H5"
+
+
+def provider(rng: random.Random, place: str) -> str | None:
+    if place in TEMPORARY:
+        return None
+    if place == "P1":
+        return "PR0"
+    if place in FOSTER:
+        return (
+            "PR1" if place in ("U1", "U2", "U3") and rng.random() < 0.85 else _FOSTER_PROVIDER(rng)
+        )
+    if place in ("A5", "A6", "A3", "A4"):
+        return _ADOPTION_PROVIDER(rng)
+    if place in ("K1", "K2", "R1", "R3", "S1", "Z1"):
+        return _HOME_PROVIDER(rng)
+    return _SUPPORTED_PROVIDER(rng)
+
+
+def location(
+    rng: random.Random, place: str, provider_code: str | None, *, home_post: str
+) -> tuple[str | None, str | None]:
+    """(PL_POST, URN) for a placement."""
+    if place in TEMPORARY:
+        return None, None
+    if place == "P1":
+        return home_post, None
+    post = home_post
+    while post == home_post:
+        post = people.postcode(rng, home=provider_code == "PR1" or rng.random() < 0.45)
+    return post, None if place in NO_URN else "XXXXXXX"
