@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +53,8 @@ class Command(BaseCommand):
             raise CommandError(f"--children must be {MIN_CHILDREN} to {MAX_CHILDREN:,}")
 
         def progress(message: str) -> None:
-            sys.stderr.write(message + "\n")
+            self.stderr.write(message)
+            self.stderr.flush()
 
         try:
             summary = generate_store(

@@ -1,0 +1,36 @@
+"""``incare synth``: thin argument parsing, clear errors, a short summary."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+
+def test_writes_a_store_and_prints_a_summary(tmp_path: Path) -> None:
+    out, err = StringIO(), StringIO()
+    call_command(
+        "synth", "--out", str(tmp_path), "--children", "60", "--years", "2024", "--seed", "4",
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    assert (tmp_path / "2024" / "episodes.csv").exists()
+    assert "2024: 60 in care" in out.getvalue()
+    assert "looked after at 31 March" in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--children", "10"], "50 to 50,000"),
+        (["--children", "100", "--years", "2015-2016"], "2019 to"),
+        (["--children", "100", "--years", "twenty"], "like 2019-2024"),
+        (["--like", "Warington"], "Did you mean: Warrington"),
+        ([], "--children"),
+    ],
+)
+def test_bad_arguments_are_clear_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command("synth", "--out", str(tmp_path), *args, stdout=StringIO(), stderr=StringIO())
