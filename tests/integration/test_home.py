@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from incare.children.services import do_save_local_authority
 from incare.returns.services import do_import_store
@@ -34,7 +34,7 @@ def test_home_page_shows_the_number_in_care(
     html = get_page(signed_in_client("councillor"), "/")
 
     assert '<h1 class="govuk-heading-xl">Warrington</h1>' in html
-    today = date.today()
+    today = timezone.localdate()
     assert f"today, {today.day} {today:%B %Y}" in html
     assert "at 31 March 2024" in html
     figures = html.split('class="app-big-number__number">')[1:]

@@ -24,6 +24,7 @@ from incare.accounts.services import do_create_user
 from incare.children.services import do_save_local_authority
 from incare.returns.services import STORE_METADATA, do_import_store, read_store_metadata
 from incare.ssda903.spec import load_spec
+from incare.synth import SynthError, UnknownAuthorityError, generate_store
 
 YEARS_OF_HISTORY = 10
 
@@ -47,7 +48,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="set up, then stop")
         parser.add_argument(
-            "--children", type=int, default=350, help="children in care (default 350)"
+            "--children",
+            type=int,
+            default=None,
+            help="children in care at the last 31 March (default: as many as --like has)",
         )
         parser.add_argument("--like", default="Warrington", help="authority to resemble")
         parser.add_argument("--seed", type=int, default=2026)
@@ -56,6 +60,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("the demo is not for production: its users' passwords are public")
+        # A fresh clone has no data folder yet, and SQLite will not create one.
+        Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         store = self._generate(options)
         self._import(store)
@@ -65,8 +71,6 @@ class Command(BaseCommand):
             call_command("serve", port=options["port"])
 
     def _generate(self, options: dict[str, Any]) -> Path:
-        from incare.synth import generate_store
-
         folder = Path(settings.DATA_DIR) / "demo-store"
         if folder.exists():
             if any(folder.iterdir()) and not (folder / STORE_METADATA).exists():
@@ -74,22 +78,28 @@ class Command(BaseCommand):
             shutil.rmtree(folder)  # regenerated whole, so no year from an older run lingers
         years = demo_years(timezone.localdate())
         self.stderr.write(
-            f"Generating a synthetic authority like {options['like']}: "
-            f"{options['children']} children in care, collection years {years[0]}-{years[-1]} …"
+            f"Generating a synthetic authority like {options['like']}, "
+            f"collection years {years[0]}-{years[-1]} …"
         )
-        generate_store(
-            folder,
-            children=options["children"],
-            years=years,
-            seed=options["seed"],
-            like=options["like"],
-        )
+        try:
+            generate_store(
+                out=folder,
+                children=options["children"],
+                years=years,
+                seed=options["seed"],
+                like=options["like"],
+                progress=self.stderr.write,
+            )
+        except (SynthError, UnknownAuthorityError) as exc:
+            raise CommandError(str(exc)) from exc
         return folder
 
     def _import(self, folder: Path) -> None:
         metadata = read_store_metadata(folder)
+        if not metadata.get("la_code"):
+            raise CommandError(f"the synthetic store at {folder} names no local authority")
         authority = do_save_local_authority(
-            code=str(metadata["la_code"]), name=str(metadata.get("la_name", "")), acting_user=None
+            code=str(metadata["la_code"]), name=str(metadata.get("la_name") or ""), acting_user=None
         )
         run = do_import_store(
             folder, local_authority=authority, acting_user=None, progress=self.stderr.write
