@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 from django.db import models
+from django.db.models.functions import Cast
 
 from incare.children.bulk import delete_rows, insert_rows, update_rows
 from incare.children.models import Child, LocalAuthority
@@ -60,8 +61,18 @@ def diff_rows(held: pl.DataFrame, wanted: pl.DataFrame, *, key: Sequence[str]) -
 
 
 def _held(queryset: models.QuerySet[Any], schema: pl.Schema) -> pl.DataFrame:
-    rows = list(queryset.values_list("id", *schema.names()))
-    return pl.DataFrame(rows, schema={"id": pl.Int64, **schema}, orient="row")
+    """The rows already held, as a frame of ``schema`` plus ``id``.
+
+    Dates are fetched as ISO text and parsed by Polars: converting a million dates one by
+    one in the driver and Django took two-thirds of a re-import.
+    """
+    dates = [name for name, dtype in schema.items() if dtype == pl.Date]
+    as_text = {f"{name}__iso": Cast(name, models.CharField()) for name in dates}
+    columns = [f"{name}__iso" if name in dates else name for name in schema.names()]
+    rows = list(queryset.annotate(**as_text).values_list("id", *columns))
+    fetched = {name: pl.String if name in dates else dtype for name, dtype in schema.items()}
+    frame = pl.DataFrame(rows, schema={"id": pl.Int64, **fetched}, orient="row")
+    return frame.with_columns(pl.col(name).str.to_date("%Y-%m-%d") for name in dates)
 
 
 def _apply(model: type[models.Model], diff: Diff, *, delete: bool = True) -> None:
