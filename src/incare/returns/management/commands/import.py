@@ -21,6 +21,8 @@ from incare.returns.models import ImportRun
 from incare.returns.services import do_import_store, read_store_metadata
 from incare.ssda903.errors import ReturnError
 
+NOTES_SHOWN = 5
+
 
 def resolve_authority(metadata: dict[str, Any], *, code: str, name: str) -> tuple[str, str]:
     """(code, name): the store's own ``la_code`` first, then --la, then the setting."""
@@ -83,10 +85,19 @@ class Command(BaseCommand):
         years = f"{run.years[0]} to {run.years[-1]}" if run.years else "none"
         self.stdout.write(f"Imported {folder} into {authority}: collection years {years}.")
         self.stdout.write(report(run))
-        for note in run.resolutions:
-            self.stdout.write(f"  note: {note}", self.style.NOTICE)
+        self._notes(run)
         if not run.changed_anything:
             self.stdout.write("No changes: the database already matched the store.")
+
+    def _notes(self, run: ImportRun) -> None:
+        """How overlapping years were reconciled: the first few, the rest on the run."""
+        if not run.resolutions:
+            return
+        self.stdout.write(f"{len(run.resolutions)} rows were reconciled between years, e.g.:")
+        for note in run.resolutions[:NOTES_SHOWN]:
+            self.stdout.write(f"  {note}", self.style.NOTICE)
+        if len(run.resolutions) > NOTES_SHOWN:
+            self.stdout.write(f"  … all {len(run.resolutions)} are kept on import run {run.pk}.")
 
     def _user(self, username: str) -> User | None:
         if not username:
