@@ -40,6 +40,7 @@ def test_home_page_shows_the_number_in_care(
     figures = html.split('class="app-big-number__number">')[1:]
     assert [f.split("<")[0] for f in figures] == ["1", "2"]
     assert "Latest import:" in html
+    assert "All imports" not in html  # councillors do not import
     assert "Coming soon" in html
 
 
@@ -55,7 +56,9 @@ def test_home_page_before_any_import(
 def test_import_history_page(
     signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
 ) -> None:
-    html = get_page(signed_in_client("analyst"), "/imports/")
+    client = signed_in_client("analyst")
+    assert 'href="/imports/"' in get_page(client, "/")
+    html = get_page(client, "/imports/")
 
     assert "Warrington (877)" in html
     assert "2024–2024" in html

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from incare.accounts.queries import has_permission
 from incare.core.access import signed_in
 from incare.core.queries import HomeSummary, home_authority, home_summary
 
@@ -27,7 +28,12 @@ COMING_SOON = [
 def home(request: HttpRequest) -> HttpResponse:
     authority = home_authority()
     summary = home_summary(authority, today=timezone.localdate()) if authority else None
-    context = {"summary": summary, "figures": _figures(summary), "coming_soon": COMING_SOON}
+    context = {
+        "summary": summary,
+        "figures": _figures(summary),
+        "coming_soon": COMING_SOON,
+        "may_import": has_permission(request.user, "may_import"),
+    }
     return render(request, "core/home.html", context)
 
 
