@@ -20,7 +20,6 @@ from django.db.models.functions import Cast
 from incare.children.bulk import delete_rows, insert_rows, update_rows
 from incare.children.models import Child, LocalAuthority
 from incare.children.tables import CHILD_COLUMN, TableMap, table_maps
-from incare.ssda903.spec import COLLECTION_YEAR
 
 Progress = Callable[[str], None]
 
@@ -132,7 +131,7 @@ def sync_authority(
         if name == "header":
             continue
         wanted = _record_frame(table, tables[name], child_pks)
-        queryset = table.model.objects.filter(child__local_authority=local_authority)  # type: ignore[attr-defined]
+        queryset = table.model._default_manager.filter(child__local_authority=local_authority)
         diff = diff_rows(
             _held(queryset, wanted.schema), wanted, key=["child_id", *table.key_fields]
         )
@@ -154,8 +153,3 @@ def _progress_line(table: TableMap, counts: TableCounts) -> str:
         f"{table.spec.label}: {counts.read} rows read, {counts.added} added, "
         f"{counts.changed} changed, {counts.removed} removed"
     )
-
-
-def empty_table(table: TableMap) -> pl.DataFrame:
-    """A table the store does not have: no rows (the store is the full history)."""
-    return pl.DataFrame(schema={**table.spec.schema(), COLLECTION_YEAR: pl.Int16})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from collections.abc import Mapping
@@ -18,8 +17,7 @@ from incare.accounts.models import User
 from incare.audit import events
 from incare.children.checks import check_tables
 from incare.children.models import LocalAuthority
-from incare.children.sync import Progress, TableCounts, empty_table, sync_authority
-from incare.children.tables import table_maps
+from incare.children.sync import Progress, TableCounts, sync_authority
 from incare.returns.models import ImportRun
 from incare.ssda903.errors import Problem, ReturnError
 from incare.ssda903.store import read_store
@@ -63,27 +61,13 @@ def _check_authority(metadata: Mapping[str, Any], local_authority: LocalAuthorit
         )
 
 
-def _read_tables(folder: Path) -> tuple[dict[str, pl.DataFrame], list[int], list[Any]]:
+def _read_tables(folder: Path) -> tuple[dict[str, pl.DataFrame], list[int], list[str]]:
+    """The store's frames (every spec table, empty if never collected), years and notes."""
     store = read_store(folder)
-    tables = {
-        name: store.tables[name] if name in store.tables else empty_table(table)
-        for name, table in table_maps().items()
-    }
-    problems = check_tables(tables)
+    problems = check_tables(store.tables)
     if problems:
         raise ReturnError(problems)
-    return tables, sorted(int(y) for y in store.years), _jsonable(list(store.resolutions))
-
-
-def _jsonable(value: Any) -> Any:
-    """Resolutions as JSON: dataclasses as objects, dates and anything else as text."""
-
-    def default(obj: Any) -> Any:
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            return dataclasses.asdict(obj)
-        return str(obj)
-
-    return json.loads(json.dumps(value, default=default))
+    return store.tables, list(store.years), list(store.resolutions)
 
 
 def do_import_store(
@@ -145,7 +129,7 @@ def _save_run(
     status: str,
     metadata: Mapping[str, Any],
     years: list[int] | None = None,
-    resolutions: list[Any] | None = None,
+    resolutions: list[str] | None = None,
     counts: Mapping[str, TableCounts] | None = None,
     error: str = "",
 ) -> ImportRun:
@@ -158,7 +142,7 @@ def _save_run(
         finished_at=timezone.now(),
         status=status,
         years=years or [],
-        store_metadata=_jsonable(dict(metadata)),
+        store_metadata=dict(metadata),
         counts={name: c.as_dict() for name, c in (counts or {}).items()},
         resolutions=resolutions or [],
         error=error,
