@@ -58,7 +58,8 @@ def test_a_requested_year_without_a_folder_is_a_problem(
         read_store(tmp_path / "store", years=[2023, 2024])
     assert [str(p) for p in caught.value.problems] == [
         "2023: no folder for the 2023 collection; "
-        "expected sub-folders named by collection year, 2019 to 2027"
+        "expected sub-folders named by collection year, "
+        f"{SPEC.first_year} to {SPEC.last_year}"
     ]
 
 
