@@ -75,7 +75,7 @@ def test_a_requested_year_outside_the_specification_is_a_programming_error(
     ("name", "issue"),
     [
         ("2024-old", "folder name is not a collection year"),
-        ("2018", "is outside the years of the 903 specification"),
+        ("2016", "is outside the years of the 903 specification"),
         ("2031", "is outside the years of the 903 specification"),
     ],
 )

@@ -224,7 +224,7 @@ def test_sizes_from_50(children: int, tmp_path: Path) -> None:
 def test_arguments_are_checked(tmp_path: Path) -> None:
     with pytest.raises(SynthError, match="50 to 50,000"):
         generate_store(tmp_path, children=49, years=[2024], seed=1)
-    with pytest.raises(SynthError, match="within 2019 to"):
+    with pytest.raises(SynthError, match="collection years must be within"):
         generate_store(tmp_path, children=100, years=[2015], seed=1)
     with pytest.raises(UnknownAuthorityError, match="Warrington"):
         generate_store(tmp_path, children=100, years=[2024], seed=1, like="Warington")
