@@ -87,6 +87,11 @@ TEMPLATES = [
     },
 ]
 
+if not os.environ.get("DATABASE_URL"):
+    # The embedded default: SQLite cannot create its folder, so a fresh clone's first
+    # `incare migrate` would fail without this.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'incare.sqlite3'}",
