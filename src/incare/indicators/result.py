@@ -22,6 +22,10 @@ from incare.indicators.periods import Period
 class Unit(StrEnum):
     COUNT = "count"
     PERCENT = "percent"
+    RATE = "rate"
+    """Per 10,000 children aged 0-17."""
+    DAYS = "days"
+    MEAN = "mean"
 
 
 class Polarity(StrEnum):
@@ -45,8 +49,9 @@ CHILDREN_SCHEMA = pl.Schema({"CHILD": pl.String(), "in_numerator": pl.Boolean()}
 class IndicatorResult:
     """One indicator for one period, with the children behind it.
 
-    ``children`` has one row per child in the cohort (``CHILD``, ``in_numerator``); for a
-    count every row is in the numerator. ``value`` is the unrounded figure: the count, or
+    ``children`` has one row per child in the cohort (``CHILD``, ``in_numerator``, then the
+    fields that decided it, e.g. ``DECOM`` or ``placements``); for a count every row is in
+    the numerator. ``value`` is the unrounded figure: the count, or
     the percentage 0-100 (``None`` when the cohort is empty). Rounding and suppression are
     for presentation.
     """
@@ -61,11 +66,12 @@ class IndicatorResult:
     @classmethod
     def count(cls, children: pl.DataFrame, *, period: Period) -> IndicatorResult:
         """The number of distinct children in ``children`` (a frame with ``CHILD``)."""
+        extras = [c for c in children.columns if c not in CHILDREN_SCHEMA]
         counted = (
-            children.select(pl.col("CHILD").cast(pl.String))
-            .unique()
+            children.with_columns(pl.col("CHILD").cast(pl.String))
+            .unique("CHILD", keep="first", maintain_order=True)
             .sort("CHILD")
-            .with_columns(in_numerator=pl.lit(True))
+            .select("CHILD", in_numerator=pl.lit(True), *extras)
         )
         n = counted.height
         return cls(period, Unit.COUNT, n, None, float(n), counted)
@@ -73,8 +79,9 @@ class IndicatorResult:
     @classmethod
     def percentage(cls, cohort: pl.DataFrame, *, period: Period) -> IndicatorResult:
         """The percentage of the cohort (one row per child) with ``in_numerator`` true."""
+        extras = [c for c in cohort.columns if c not in CHILDREN_SCHEMA]
         children = cohort.select(
-            pl.col("CHILD").cast(pl.String), pl.col("in_numerator").fill_null(False)
+            pl.col("CHILD").cast(pl.String), pl.col("in_numerator").fill_null(False), *extras
         ).sort("CHILD")
         if children.get_column("CHILD").is_duplicated().any():
             raise IndicatorError("a child appears twice in an indicator cohort")
