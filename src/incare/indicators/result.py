@@ -71,7 +71,7 @@ class IndicatorResult:
             children.with_columns(pl.col("CHILD").cast(pl.String))
             .unique("CHILD", keep="first", maintain_order=True)
             .sort("CHILD")
-            .select("CHILD", in_numerator=pl.lit(True), *extras)
+            .select("CHILD", pl.lit(True).alias("in_numerator"), *extras)
         )
         n = counted.height
         return cls(period, Unit.COUNT, n, None, float(n), counted)
