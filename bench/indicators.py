@@ -28,7 +28,7 @@ def main() -> None:
 
     def run_all() -> None:
         for indicator in INDICATORS.values():
-            indicator.compute(store.tables, period=period)
+            indicator.run(store.tables, period=period)
 
     run_all()  # warm-up
     times = []

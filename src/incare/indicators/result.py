@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 
 import polars as pl
 
+from incare.indicators.context import NO_CONTEXT, IndicatorContext
 from incare.indicators.periods import Period
 
 
@@ -97,6 +98,14 @@ class IndicatorFunction(Protocol):
     ) -> IndicatorResult: ...
 
 
+class ContextualIndicatorFunction(Protocol):
+    """An indicator that also needs a population or a postcode reference."""
+
+    def __call__(
+        self, tables: Mapping[str, pl.DataFrame], /, *, period: Period, context: IndicatorContext
+    ) -> IndicatorResult: ...
+
+
 @dataclass(frozen=True)
 class Indicator:
     """The registration of one indicator: what it means and how to compute it."""
@@ -112,12 +121,25 @@ class Indicator:
     """The section of shared/reference/indicators.md it implements, e.g. "A6"."""
     lait_measure: str | None
     """The DfE LAIT measure it matches (``Measure_short``), if there is one."""
-    compute: IndicatorFunction
+    compute: IndicatorFunction | ContextualIndicatorFunction
+    uses_context: bool = False
+
+    def run(
+        self,
+        tables: Mapping[str, pl.DataFrame],
+        *,
+        period: Period,
+        context: IndicatorContext = NO_CONTEXT,
+    ) -> IndicatorResult:
+        """Compute for ``period``; callers use this so every indicator is called alike."""
+        if self.uses_context:
+            return self.compute(tables, period=period, context=context)  # type: ignore[call-arg]
+        return self.compute(tables, period=period)  # type: ignore[call-arg]
 
 
 INDICATORS: dict[str, Indicator] = {}
 
-F = TypeVar("F", bound=IndicatorFunction)
+F = TypeVar("F", bound=IndicatorFunction | ContextualIndicatorFunction)
 
 
 def register(
@@ -130,6 +152,7 @@ def register(
     cohort: str,
     section: str,
     lait_measure: str | None = None,
+    uses_context: bool = False,
 ) -> Callable[[F], F]:
     """Add the decorated function to ``INDICATORS`` under ``id``.
 
@@ -150,6 +173,7 @@ def register(
             section=section,
             lait_measure=lait_measure,
             compute=compute,
+            uses_context=uses_context,
         )
         return compute
 
