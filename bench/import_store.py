@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -74,6 +75,8 @@ def main() -> None:
     )
     print(f"median first import: {statistics.median(first):.2f} s")
     print(f"median re-import:    {statistics.median(again):.2f} s")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory of this process: {peak_mb:.0f} MB")
     shutil.rmtree(work)
 
 

@@ -11,6 +11,7 @@ what validation and stacking cost; the peer is the floor on this machine at this
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -30,6 +31,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     files = sorted(args.store.glob("*/*.csv"))
+    baseline_mb = _peak_mb()
 
     store = read_store(args.store)  # warm-up: imports, spec cache, file-system cache
     ours, peer = [], []
@@ -49,6 +51,11 @@ def main() -> None:
     print(f"read_store  median of {args.runs}: {med_ours:.3f}s  (runs {_fmt(ours)})")
     print(f"bare parse  median of {args.runs}: {med_peer:.3f}s  (runs {_fmt(peer)})")
     print(f"ratio read_store / bare parse: {med_ours / med_peer:.2f}")
+    print(f"peak resident memory: {_peak_mb():.0f} MB (before reading: {baseline_mb:.0f} MB)")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _fmt(times: list[float]) -> str:
