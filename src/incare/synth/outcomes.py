@@ -26,10 +26,9 @@ _SUITABLE = Chooser(
         "K1": 6,
         "C1": 4,
         "Y1": 4,
-        "X1": 1,
         "V1": 1,
         "W1": 1,
-        "S1": 0.5,
+        # No S1 or X1: homelessness and custody are never suitable (validator rule 133).
     }
 )
 _UNSUITABLE = Chooser({"U2": 25, "S2": 20, "V2": 15, "W2": 10, "B2": 10, "X2": 10, "K2": 10})

@@ -10,7 +10,9 @@ postcodes differ except for P1 (392d); own provision (PR1) is inside the authori
 from __future__ import annotations
 
 import random
+from functools import cache
 
+from incare.ssda903.spec import load_spec
 from incare.synth import people
 from incare.synth.people import Chooser
 
@@ -81,6 +83,30 @@ def independent(rng: random.Random, *, age: int, year: int) -> str:
     if year >= 2025 and rng.random() < 0.3:
         return "K3"
     return "P2" if age >= 17 and rng.random() < 0.15 else "H5"
+
+
+# Codes the 2026 collection withdrew, and what a case system re-codes them to: 16-17-year-olds
+# in semi-independent or independent living are now in registered supported accommodation
+# (K3, which needs a URN); "other placements" Z1 became Z11-Z14, which take no provider
+# (validator rule 178) and no URN.
+_SUCCESSORS = {"H5": "K3", "P2": "K3", "Z1": "Z11"}
+
+
+@cache
+def _valid_places(year: int) -> frozenset[str]:
+    return frozenset(load_spec().codes("episodes", "PLACE", year))
+
+
+def as_recorded_in(
+    year: int, place: str, provider: str | None, urn: str | None
+) -> tuple[str, str | None, str | None]:
+    """A placement as the ``year`` return records it, re-coding withdrawn placement types."""
+    if place in _valid_places(year) or place not in _SUCCESSORS:
+        return place, provider, urn
+    successor = _SUCCESSORS[place]
+    if successor == "K3":
+        return successor, provider, urn or "XXXXXXX"
+    return successor, None, None
 
 
 def provider(rng: random.Random, place: str) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from incare.ssda903.spec import Spec
-from incare.synth import outcomes
+from incare.synth import outcomes, placements
 from incare.synth.calibration import YearRates
 from incare.synth.dates import Day, birthday, to_date, year_end, year_start
 from incare.synth.model import Child, stream
@@ -106,6 +106,7 @@ def _child_rows(
     rows["header"].append(header)
     for e in episodes:
         dec = _within(e.dec, last)
+        place, provider, urn = placements.as_recorded_in(year, e.place, e.provider, e.urn)
         rows["episodes"].append(
             {
                 "CHILD": cid,
@@ -113,14 +114,14 @@ def _child_rows(
                 "RNE": e.rne,
                 "LS": e.ls,
                 "CIN": _cin(child, e.decom),
-                "PLACE": e.place,
-                "PLACE_PROVIDER": e.provider,
+                "PLACE": place,
+                "PLACE_PROVIDER": provider,
                 "DEC": dec,
                 "REC": e.rec if dec is not None else None,
                 "REASON_PLACE_CHANGE": e.reason if dec is not None else None,
                 "HOME_POST": child.home_post,
                 "PL_POST": e.pl_post,
-                "URN": e.urn,
+                "URN": urn,
             }
         )
     for n, (came, went) in enumerate(child.respite):

@@ -22,7 +22,7 @@ def _frame(table: str, rows: list[tuple[object, ...]]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SPEC.tables[table].schema(), orient="row")
 
 
-def _every_table_2026() -> dict[str, pl.DataFrame]:
+def _every_table_2027() -> dict[str, pl.DataFrame]:
     """One or two rows in every table: dates, flags, numbers, blanks, commas and quotes."""
     b = D(2012, 6, 1)
     e1 = ("A1", D(2025, 4, 1), "S", "C2", "N1", "K3", "PR4", D(2025, 9, 1), "X1", "CARPL")
@@ -52,10 +52,10 @@ def _every_table_2026() -> dict[str, pl.DataFrame]:
 
 
 def test_reading_what_the_writer_wrote_gives_identical_frames(tmp_path: Path) -> None:
-    original = _every_table_2026()
-    assert set(original) == set(SPEC.tables_for(2026))
-    write_return(original, tmp_path / "2026", year=2026)
-    again = read_return(tmp_path / "2026", year=2026)
+    original = _every_table_2027()
+    assert set(original) == set(SPEC.tables_for(2027))
+    write_return(original, tmp_path / "2027", year=2027)
+    again = read_return(tmp_path / "2027", year=2027)
     assert again.keys() == original.keys()
     for name, frame in original.items():
         assert again[name].equals(frame), name
