@@ -1,0 +1,135 @@
+"""`incare indicators DIR`: the JSON contract, rolling periods, children, audiences, errors."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from incare.indicators import INDICATORS
+from incare.synth import generate_store
+
+CONTRACT_IDS = {
+    "cla_31_march", "starts", "ceased", "uasc_31_march", "placement_moves_3plus",
+    "long_term_stability", "oc2_cohort", "oc2_health_assessment", "oc2_dental",
+    "oc2_immunisations", "oc2_substance_misuse", "oc2_sdq_completed", "oc2_sdq_average",
+    "oc2_convicted", "care_leavers_17_18_in_touch", "care_leavers_17_18_eet",
+    "care_leavers_17_18_suitable_accommodation", "care_leavers_19_21_in_touch",
+    "care_leavers_19_21_eet", "care_leavers_19_21_suitable_accommodation", "missing_pct",
+    "away_pct", "missing_incidents", "ceased_adopted_pct", "ceased_sgo_pct",
+    "ceased_returned_home_pct", "sw_changes_3plus",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("store")
+    generate_store(out, children=60, years=range(2023, 2025), seed=1, like="Warrington")
+    return out
+
+
+def indicators(*args: str) -> str:
+    out = io.StringIO()
+    call_command("indicators", *args, stdout=out)
+    return out.getvalue()
+
+
+def as_json(*args: str) -> dict:
+    return json.loads(indicators(*args, "--format", "json"))
+
+
+def test_json_has_exactly_the_promised_shape(store: Path) -> None:
+    document = as_json(str(store), "--year", "2024")
+
+    assert document["period"] == {"start": "2023-04-01", "end": "2024-03-31"}
+    assert set(document) == {"period", "indicators"}
+    for row in document["indicators"]:
+        assert list(row)[:6] == ["id", "title", "value", "numerator", "denominator", "unit"]
+        assert set(row) <= {"id", "title", "value", "numerator", "denominator", "unit", "note"}
+        assert row["unit"] in {"count", "percent", "rate", "days", "mean"}
+        if row["unit"] == "percent" and row["value"] is not None:
+            assert 0 <= row["value"] <= 100
+            assert row["value"] == pytest.approx(100 * row["numerator"] / row["denominator"])
+
+
+def test_every_registered_contract_id_is_reported(store: Path) -> None:
+    reported = {row["id"] for row in as_json(str(store))["indicators"]}
+
+    assert reported == set(INDICATORS)
+    assert CONTRACT_IDS & set(INDICATORS) <= reported
+
+
+def test_the_default_year_is_the_stores_latest(store: Path) -> None:
+    assert as_json(str(store))["period"]["end"] == "2024-03-31"
+
+
+def test_period_end_gives_a_rolling_year(store: Path) -> None:
+    document = as_json(str(store), "--period-end", "2023-09-30")
+
+    assert document["period"] == {"start": "2022-10-01", "end": "2023-09-30"}
+
+
+def test_year_and_period_end_cannot_both_be_given(store: Path) -> None:
+    with pytest.raises(CommandError, match="not allowed with"):
+        indicators(str(store), "--year", "2024", "--period-end", "2024-09-30")
+
+
+def test_children_prints_the_children_behind_a_figure(store: Path) -> None:
+    figure = as_json(str(store), "--id", "cla_31_march")["indicators"][0]
+
+    children = json.loads(
+        indicators(str(store), "--id", "cla_31_march", "--children", "--format", "json")
+    )
+
+    assert len(children) == figure["value"] > 0
+    assert {"CHILD", "in_numerator"} <= set(children[0])
+
+
+def test_children_needs_an_id(store: Path) -> None:
+    with pytest.raises(CommandError, match="--children needs --id"):
+        indicators(str(store), "--children")
+
+
+def test_councillors_see_small_counts_suppressed_and_no_children(store: Path) -> None:
+    analyst = {row["id"]: row for row in as_json(str(store))["indicators"]}
+    councillor = {
+        row["id"]: row for row in as_json(str(store), "--audience", "councillor")["indicators"]
+    }
+
+    small = [i for i, row in analyst.items() if row["numerator"] in {1, 2, 3, 4, 5}]
+    assert small, "the synthetic store should have at least one small figure"
+    for indicator_id in small:
+        assert councillor[indicator_id]["value"] == "c"
+        assert councillor[indicator_id]["numerator"] == "c"
+    with pytest.raises(CommandError, match="councillor"):
+        indicators(str(store), "--id", "cla_31_march", "--children", "--audience", "councillor")
+
+
+def test_an_unknown_id_lists_close_ids(store: Path) -> None:
+    with pytest.raises(CommandError, match="did you mean placement_moves_3plus"):
+        indicators(str(store), "--id", "placement_moves")
+
+
+def test_csv_and_table_formats(store: Path) -> None:
+    csv_lines = indicators(str(store), "--format", "csv").splitlines()
+    table = indicators(str(store))
+
+    assert csv_lines[0].startswith("period_start,period_end,id,title,value")
+    assert len(csv_lines) == len(INDICATORS) + 1
+    assert "Indicators for 1 April 2023 to 31 March 2024" in table
+    assert "cla_31_march" in table
+
+
+def test_a_bad_store_is_the_readable_error_not_a_traceback(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="is not a folder"):
+        indicators(str(tmp_path / "nowhere"))
+
+
+def test_indicators_without_a_population_say_why(store: Path) -> None:
+    rates = [row for row in as_json(str(store))["indicators"] if row["unit"] == "rate"]
+
+    for row in rates:
+        assert row["value"] is not None or "population" in row.get("note", "")
