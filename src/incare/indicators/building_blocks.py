@@ -217,14 +217,14 @@ def carer_spells(episodes: pl.DataFrame) -> pl.DataFrame:
 def placements(episodes: pl.DataFrame) -> pl.DataFrame:
     """Carer spells numbered into placements, as the stability measures count them.
 
-    Two kinds of spell are not placements: one that began and ended on the same day (DfE
-    counts only placements of 24 hours or more) and a temporary one (T0-T4: hospital,
-    holiday, a week or less elsewhere). A spell straight after such spells that goes back to
+    A spell that began and ended on the same day is not a placement (DfE counts only
+    placements of 24 hours or more). A spell straight after such spells that goes back to
     the placement the child had before them (same PLACE, URN and postcode) continues that
-    placement. Adds ``skipped`` (not a placement) and ``placement`` (1, 2, ... per child;
-    blank for a skipped spell).
+    placement. Temporary placements (T0-T4) count like any other (issue 3's decision).
+    Adds ``skipped`` (not a placement) and ``placement`` (1, 2, ... per child; blank for a
+    skipped spell).
     """
-    skipped = pl.col("temporary") | pl.col("end").eq(pl.col("start")).fill_null(False)
+    skipped = pl.col("end").eq(pl.col("start")).fill_null(False)
     new_period = _new_child() | pl.col("period_of_care").ne(pl.col("period_of_care").shift())
     # The row of the last spell kept before this one (filled forward past skipped spells).
     kept_row = pl.when(~pl.col("skipped")).then(pl.int_range(pl.len())).shift().forward_fill()
@@ -252,8 +252,8 @@ def placements_in_period(episodes: pl.DataFrame, *, period: Period) -> pl.DataFr
 
     Counts the placement a child was already in at the start of the period (open on its
     first day, as for "looked after on") and every placement begun during it (see
-    :func:`placements` for what is not a placement). Without temporary or same-day spells
-    this is the reference's rule: 1 if the first episode in the period continues a
+    :func:`placements` for what is not a placement). Without same-day spells this is the
+    reference's rule: 1 if the first episode in the period continues a
     placement, plus episodes in the period with RNE S, P or B. Children with none are absent.
     """
     during = (pl.col("start") <= period.end) & (
@@ -271,7 +271,7 @@ def placement_on(episodes: pl.DataFrame, *, on: date) -> pl.DataFrame:
     """When the placement of each child looked after on ``on`` began, and the one before it.
 
     One row per child: ``CHILD``, ``placement_start`` (walking back through same-carer
-    changes and returns from temporary placements) and ``previous_placement_start`` (blank
+    changes and returns from same-day placements) and ``previous_placement_start`` (blank
     if this is the first placement of the period of care).
     """
     kept = placements(episodes).filter(pl.col("placement").is_not_null())

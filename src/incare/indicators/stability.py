@@ -26,9 +26,10 @@ from incare.indicators.result import IndicatorResult, Polarity, Unit, register
         Of the children in care at the end of the period, the percentage who lived in three
         or more placements during it, counting the placement they were already in when it
         began. Moving home with the same carers, including being adopted by their foster
-        carers, is not a new placement. Nor is a placement that lasted less than a day, or a
-        temporary stay (in hospital, on holiday, or a week or less elsewhere) after which the
-        child went back to where they were. Lower is better.
+        carers, is not a new placement. Temporary placements (in hospital, on holiday, or a
+        week or less elsewhere) count like any other placement. A placement that began and
+        ended on the same day is not a placement, and going back to the previous placement
+        after one is not a move. Lower is better.
     """,
     unit=Unit.PERCENT,
     polarity=Polarity.LOWER_IS_BETTER,
@@ -41,7 +42,12 @@ def placement_moves_3plus(tables: Mapping[str, pl.DataFrame], *, period: Period)
     counts = placements_in_period(episodes, period=period)
     cohort = open_episodes(episodes, on=period.end).join(counts, on="CHILD", how="left")
     return IndicatorResult.percentage(
-        cohort.select("CHILD", in_numerator=pl.col("placements") >= 3), period=period
+        cohort.select(
+            "CHILD",
+            in_numerator=pl.col("placements") >= 3,
+            placements=pl.col("placements").fill_null(0),
+        ),
+        period=period,
     )
 
 
@@ -52,7 +58,9 @@ def placement_moves_3plus(tables: Mapping[str, pl.DataFrame], *, period: Period)
         Of the children under 16 who had been in care without a break for at least two and a
         half years at the end of the period, the percentage who had lived with the same
         carers for at least two years, or who had been placed for adoption and had spent at
-        least two years in that placement and the one before it together.
+        least two years in that placement and the one before it together. A placement is
+        counted as for three or more placements: a temporary placement (such as a hospital
+        stay) is a change of carer, so it restarts the two years.
     """,
     unit=Unit.PERCENT,
     polarity=Polarity.HIGHER_IS_BETTER,
@@ -68,8 +76,9 @@ def long_term_stability(tables: Mapping[str, pl.DataFrame], *, period: Period) -
     cohort = (
         open_episodes(episodes, on=period.end)
         .join(dates_of_birth(header), on="CHILD", how="inner")
+        .with_columns(age=age_on(pl.col("DOB"), period.end))
         .filter(
-            age_on(pl.col("DOB"), period.end) < 16,
+            pl.col("age") < 16,
             pl.col("period_of_care_start") <= add_months(period.end, -30),
         )
         .join(placement_on(episodes, on=period.end), on="CHILD", how="left")
@@ -78,4 +87,15 @@ def long_term_stability(tables: Mapping[str, pl.DataFrame], *, period: Period) -
         pl.col("previous_placement_start") <= two_years_before
     )
     stable = (pl.col("placement_start") <= two_years_before) | adopted_stable.fill_null(False)
-    return IndicatorResult.percentage(cohort.select("CHILD", in_numerator=stable), period=period)
+    return IndicatorResult.percentage(
+        cohort.select(
+            "CHILD",
+            "period_of_care_start",
+            "age",
+            "PLACE",
+            "placement_start",
+            "previous_placement_start",
+            in_numerator=stable,
+        ),
+        period=period,
+    )

@@ -8,7 +8,7 @@ import pytest
 from incare.indicators import IndicatorResult, Period, Unit
 from incare.indicators.stability import long_term_stability, placement_moves_3plus
 
-from .builders import episodes, header, history, stack, tables
+from .builders import d, episodes, header, history, stack, tables
 
 YEAR_2024 = Period.collection_year(2024)
 
@@ -81,7 +81,7 @@ def test_adoption_by_existing_foster_carer_is_not_a_move() -> None:
     assert not _has_3plus(eps)
 
 
-def test_placement_that_began_and_ended_the_same_day_is_ignored() -> None:
+def test_episode_starting_and_ending_same_day_is_not_a_placement() -> None:
     eps = history(
         "C1",
         ("01/01/2022", "S", "C2", "U6"),
@@ -91,35 +91,46 @@ def test_placement_that_began_and_ended_the_same_day_is_ignored() -> None:
     assert not _has_3plus(eps)
 
 
-def test_temporary_placement_followed_by_return_to_the_same_placement_is_not_a_move() -> None:
+def test_return_to_the_previous_placement_after_a_same_day_placement_is_not_a_move() -> None:
     home = {"PL_POST": "WA1 1AA"}
     eps = history(
         "C1",
         ("01/01/2022", "S", "C2", "U6", home),
-        ("01/06/2023", "P", "C2", "T3", {"PL_POST": "WA2 2BB"}),
-        ("05/06/2023", "P", "C2", "U6", home),
+        ("01/06/2023", "P", "C2", "K2", {"PL_POST": "WA2 2BB"}),
+        ("01/06/2023", "P", "C2", "U6", home),
         ("01/12/2023", "P", "C2", "U4", {"PL_POST": "WA3 3CC"}),
     )
     assert not _has_3plus(eps)
 
 
-def test_move_after_a_temporary_placement_to_a_new_placement_is_a_move() -> None:
-    eps = history(
-        "C1",
-        ("01/01/2022", "S", "C2", "U6", {"PL_POST": "WA1 1AA"}),
-        ("01/06/2023", "P", "C2", "T1", {"PL_POST": "WA2 2BB"}),
-        ("05/06/2023", "P", "C2", "U4", {"PL_POST": "WA3 3CC"}),
-        ("01/12/2023", "P", "C2", "K2", {"PL_POST": "WA4 4DD"}),
-    )
-    assert _has_3plus(eps)
-
-
-def test_temporary_placements_themselves_are_not_counted() -> None:
+def test_temporary_placement_counts_as_a_placement() -> None:
     eps = history(
         "C1",
         ("01/01/2022", "S", "C2", "U6", {"PL_POST": "WA1 1AA"}),
         ("01/06/2023", "P", "C2", "T4", {"PL_POST": "WA2 2BB"}),
         ("05/06/2023", "P", "C2", "U4", {"PL_POST": "WA3 3CC"}),
+    )
+    assert _has_3plus(eps)
+
+
+def test_return_from_a_temporary_placement_to_the_same_placement_is_a_move() -> None:
+    home = {"PL_POST": "WA1 1AA"}
+    eps = history(
+        "C1",
+        ("01/01/2022", "S", "C2", "U6", home),
+        ("01/06/2023", "P", "C2", "T1", {"PL_POST": "WA2 2BB"}),
+        ("05/06/2023", "P", "C2", "U6", home),
+    )
+    result = _moves(eps)
+    assert result.children.to_dicts() == [{"CHILD": "C1", "in_numerator": True, "placements": 3}]
+
+
+def test_temporary_placement_lasting_less_than_a_day_is_not_a_placement() -> None:
+    eps = history(
+        "C1",
+        ("01/01/2022", "S", "C2", "U6"),
+        ("01/06/2023", "P", "C2", "T1"),
+        ("01/06/2023", "P", "C2", "U4"),
     )
     assert not _has_3plus(eps)
 
@@ -237,7 +248,7 @@ def test_a_recent_move_other_than_to_adoption_is_not_stable() -> None:
     assert not _in_numerator(eps)
 
 
-def test_a_hospital_stay_with_return_to_the_same_carers_does_not_restart_the_two_years() -> None:
+def test_a_hospital_stay_restarts_the_two_years_as_it_does_for_three_placements() -> None:
     home = {"PL_POST": "WA1 1AA"}
     eps = history(
         "C1",
@@ -245,4 +256,30 @@ def test_a_hospital_stay_with_return_to_the_same_carers_does_not_restart_the_two
         ("01/06/2023", "P", "C2", "T1", {"PL_POST": "WA2 2BB"}),
         ("10/06/2023", "P", "C2", "U6", home),
     )
+    assert not _in_numerator(eps)
+
+
+def test_a_same_day_placement_with_return_does_not_restart_the_two_years() -> None:
+    home = {"PL_POST": "WA1 1AA"}
+    eps = history(
+        "C1",
+        ("01/01/2020", "S", "C2", "U6", home),
+        ("01/06/2023", "P", "C2", "K2", {"PL_POST": "WA2 2BB"}),
+        ("01/06/2023", "P", "C2", "U6", home),
+    )
     assert _in_numerator(eps)
+
+
+def test_long_term_stability_children_show_the_dates_that_decided_it() -> None:
+    eps = history("C1", ("01/01/2020", "S", "C2", "U6"), ("01/06/2023", "P", "E1", "A6"))
+    assert _stable(eps).children.to_dicts() == [
+        {
+            "CHILD": "C1",
+            "in_numerator": True,
+            "period_of_care_start": d("01/01/2020"),
+            "age": 12,
+            "PLACE": "A6",
+            "placement_start": d("01/06/2023"),
+            "previous_placement_start": d("01/01/2020"),
+        }
+    ]
