@@ -153,6 +153,21 @@ def continuously_looked_after(episodes: pl.DataFrame, *, period: Period) -> pl.D
     )
 
 
+def ceased_in_period(episodes: pl.DataFrame, *, period: Period) -> pl.DataFrame:
+    """The episode each child last left care with during the period, one row per child.
+
+    Leaving care: a care episode whose DEC is in the period and whose REC is not X1. A
+    child who left care more than once is counted on the last occasion (LAIT 392).
+    """
+    ended = pl.col("DEC").is_between(period.start, period.end) & pl.col("REC").ne_missing("X1")
+    return (
+        care_episodes(episodes)
+        .filter(ended)
+        .sort("CHILD", "DEC")
+        .unique("CHILD", keep="last", maintain_order=True)
+    )
+
+
 def age_on(dob: pl.Expr, day: date | pl.Expr) -> pl.Expr:
     """Age in whole years on ``day`` (someone born on 29 February ages on 1 March)."""
     on = day if isinstance(day, pl.Expr) else pl.lit(day)

@@ -1,4 +1,4 @@
-"""How many children are in care, start and stop (indicator reference §A1, §A2)."""
+"""How many children are in care, start and stop (indicator reference §0 UASC, §A1, §A2)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,15 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from incare.indicators.building_blocks import care_episodes, looked_after_on, require_table
+from incare.indicators.building_blocks import (
+    care_episodes,
+    ceased_in_period,
+    open_episodes,
+    require_table,
+)
 from incare.indicators.periods import Period
 from incare.indicators.result import IndicatorResult, Polarity, Unit, register
+from incare.ssda903.spec import COLLECTION_YEAR
 
 
 @register(
@@ -27,7 +33,8 @@ from incare.indicators.result import IndicatorResult, Polarity, Unit, register
 )
 def cla_31_march(tables: Mapping[str, pl.DataFrame], *, period: Period) -> IndicatorResult:
     episodes = require_table(tables, "episodes")
-    return IndicatorResult.count(looked_after_on(episodes, on=period.end), period=period)
+    open_now = open_episodes(episodes, on=period.end).select("CHILD", "DECOM", "LS", "PLACE")
+    return IndicatorResult.count(open_now, period=period)
 
 
 @register(
@@ -45,7 +52,8 @@ def cla_31_march(tables: Mapping[str, pl.DataFrame], *, period: Period) -> Indic
 def starts(tables: Mapping[str, pl.DataFrame], *, period: Period) -> IndicatorResult:
     care = care_episodes(require_table(tables, "episodes"))
     started = pl.col("RNE").eq("S") & pl.col("DECOM").is_between(period.start, period.end)
-    return IndicatorResult.count(care.filter(started), period=period)
+    # Episodes are in date order, so the count keeps each child's first start.
+    return IndicatorResult.count(care.filter(started).select("CHILD", "DECOM"), period=period)
 
 
 @register(
@@ -62,6 +70,35 @@ def starts(tables: Mapping[str, pl.DataFrame], *, period: Period) -> IndicatorRe
     section="A2",
 )
 def ceased(tables: Mapping[str, pl.DataFrame], *, period: Period) -> IndicatorResult:
-    care = care_episodes(require_table(tables, "episodes"))
-    ended = pl.col("DEC").is_between(period.start, period.end) & pl.col("REC").ne_missing("X1")
-    return IndicatorResult.count(care.filter(ended), period=period)
+    left = ceased_in_period(require_table(tables, "episodes"), period=period)
+    return IndicatorResult.count(left.select("CHILD", "DEC", "REC"), period=period)
+
+
+@register(
+    id="uasc_31_march",
+    title="Unaccompanied asylum-seeking children in care at the end of the period",
+    definition="""
+        The number of children in care on the last day of the period who were
+        unaccompanied asylum-seeking children on that day: they are in the UASC part of the
+        return and their UASC status had not ended by then (it ended after that day, or has
+        not ended). Each child's latest UASC record is used. Children with only short breaks
+        are not counted.
+    """,
+    unit=Unit.COUNT,
+    polarity=Polarity.NEITHER,
+    cohort="""Children looked after on the last day of the period, excluding short breaks,
+        with a UASC record whose date UASC status ceased (DUC) is blank or after that day""",
+    section="A3 (§0 UASC)",
+    lait_measure="Unacc_Asylmn_Seek_Childn",
+)
+def uasc_31_march(tables: Mapping[str, pl.DataFrame], *, period: Period) -> IndicatorResult:
+    episodes = require_table(tables, "episodes")
+    uasc = require_table(tables, "uasc")
+    if COLLECTION_YEAR in uasc.columns:
+        uasc = uasc.sort(COLLECTION_YEAR)
+    latest = uasc.unique("CHILD", keep="last", maintain_order=True)
+    still_uasc = latest.filter(pl.col("DUC").is_null() | (pl.col("DUC") > period.end))
+    open_now = open_episodes(episodes, on=period.end).select("CHILD", "DECOM", "LS", "PLACE")
+    return IndicatorResult.count(
+        open_now.join(still_uasc.select("CHILD", "DUC"), on="CHILD", how="inner"), period=period
+    )
