@@ -7,7 +7,9 @@ from collections.abc import Mapping
 import polars as pl
 
 from incare.indicators.building_blocks import (
+    age_on,
     continuously_looked_after,
+    dates_of_birth,
     outcome_rows,
     require_table,
 )
@@ -16,6 +18,41 @@ from incare.indicators.result import IndicatorResult, Polarity, Unit, register
 
 OC2_COHORT = """Children looked after continuously for the whole period: looked after on its first
     and last days, with no period of care starting or ending and no short break in between"""
+
+
+def oc2_children(
+    tables: Mapping[str, pl.DataFrame], *, period: Period, ages: range | None = None
+) -> pl.DataFrame:
+    """The OC2 cohort with each child's OC2 row for the period (blank if none).
+
+    With ``ages``, only children whose age at the period end is in ``ages`` (from the
+    header's DOB; a child without a header row is left out), and an ``age`` column.
+    """
+    cohort = continuously_looked_after(require_table(tables, "episodes"), period=period)
+    if ages is not None:
+        cohort = (
+            cohort.join(dates_of_birth(require_table(tables, "header")), on="CHILD", how="inner")
+            .with_columns(age=age_on(pl.col("DOB"), period.end))
+            .filter(pl.col("age").is_between(ages.start, ages.stop - 1))
+            .select("CHILD", "age")
+        )
+    oc2 = outcome_rows(require_table(tables, "oc2"), period=period)
+    return cohort.join(oc2.drop("DOB"), on="CHILD", how="left")
+
+
+def oc2_rate(
+    tables: Mapping[str, pl.DataFrame], *, period: Period, field: str, ages: range | None = None
+) -> IndicatorResult:
+    """The percentage of the OC2 cohort (of ``ages``) whose OC2 ``field`` is 1.
+
+    Anything else counts as not done: 0 (including a child who declined), blank, or no OC2
+    row for the year. The children frame shows ``field`` (and ``age`` when restricted).
+    """
+    cohort = oc2_children(tables, period=period, ages=ages)
+    shown = [field] if ages is None else ["age", field]
+    return IndicatorResult.percentage(
+        cohort.select("CHILD", *shown, in_numerator=pl.col(field).eq(1)), period=period
+    )
 
 
 @register(
@@ -52,7 +89,4 @@ def oc2_cohort(tables: Mapping[str, pl.DataFrame], *, period: Period) -> Indicat
     lait_measure="LACHealth%",
 )
 def oc2_health_assessment(tables: Mapping[str, pl.DataFrame], *, period: Period) -> IndicatorResult:
-    cohort = continuously_looked_after(require_table(tables, "episodes"), period=period)
-    oc2 = outcome_rows(require_table(tables, "oc2"), period=period)
-    assessed = oc2.select("CHILD", in_numerator=pl.col("HEALTH_ASSESSMENT") == 1)
-    return IndicatorResult.percentage(cohort.join(assessed, on="CHILD", how="left"), period=period)
+    return oc2_rate(tables, period=period, field="HEALTH_ASSESSMENT")

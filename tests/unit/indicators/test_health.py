@@ -87,15 +87,15 @@ def test_health_assessment_counts_children_with_an_up_to_date_assessment() -> No
 def test_health_assessment_uses_the_oc2_row_of_the_year_measured() -> None:
     rows = oc2(("C1", 2023, 1), ("C1", 2024, 0), ("C2", 2024, 1), ("C2", 2025, 0))
     assert _health(IN_CARE_ALL_YEAR, rows) == [
-        {"CHILD": "C1", "in_numerator": False},
-        {"CHILD": "C2", "in_numerator": True},
+        {"CHILD": "C1", "in_numerator": False, "HEALTH_ASSESSMENT": 0},
+        {"CHILD": "C2", "in_numerator": True, "HEALTH_ASSESSMENT": 1},
     ]
 
 
 def test_child_in_the_cohort_without_an_oc2_row_counts_as_not_assessed() -> None:
     assert _health(IN_CARE_ALL_YEAR, oc2(("C2", 2024, 1))) == [
-        {"CHILD": "C1", "in_numerator": False},
-        {"CHILD": "C2", "in_numerator": True},
+        {"CHILD": "C1", "in_numerator": False, "HEALTH_ASSESSMENT": None},
+        {"CHILD": "C2", "in_numerator": True, "HEALTH_ASSESSMENT": 1},
     ]
 
 
