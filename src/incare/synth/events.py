@@ -91,10 +91,13 @@ def _missing_episodes(rng: random.Random, child: Child, first: Day, last: Day) -
 
 
 def social_workers(rng: random.Random, child: Child, counter: list[int], *, horizon: Day) -> None:
-    """One unbroken chain of social workers from the first day in care to the last.
+    """One unbroken chain of social workers from the first day in care onwards.
 
     Between periods of care the child keeps a social worker (as a child in need), so the
-    chain has no gaps (SW11/SW12). IDs start "SW" like Social Work England numbers.
+    chain has no gaps (SW11/SW12), and the last worker stays allocated after care ends: the
+    last episode is never closed (SW17, SW11b). A change for a fixed-term contract ending
+    (FCONTA) starts the day after the last worker left (SW10b). IDs start "SW" like Social
+    Work England numbers.
     """
     first = child.periods[0].start
     ends = [p.end for p in child.periods]
@@ -105,14 +108,13 @@ def social_workers(rng: random.Random, child: Child, counter: list[int], *, hori
         worker = f"SW{counter[0]:07d}"
         length = int(rng.expovariate(1 / 330)) + 20
         end = start + length
-        if last is not None and end >= last - 10:
-            child.social_workers.append((worker, start, last, reason))
-            return
-        if last is None and end > horizon:
+        if (last is not None and end >= last - 10) or end > horizon:
             child.social_workers.append((worker, start, None, reason))
             return
         child.social_workers.append((worker, start, end, reason))
         start, reason = end, SW_REASONS(rng)
+        if reason == "FCONTA":
+            start += 1
 
 
 def short_breaks(rng: random.Random, child: Child, first: Day, last: Day) -> None:

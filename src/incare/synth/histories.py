@@ -50,14 +50,15 @@ def _legal_statuses(rng: random.Random, period: Period) -> list[tuple[Day, str]]
             return steps
         first = "C1" if first == "L2" or rng.random() < 0.5 else "V2"
         steps.append((d, first))
+    order = adoption.order if adoption is not None else None
     if first == "V2" and (adoption is not None or rng.random() < 0.12):
         d += rng.randint(40, 200)
-        if d < end - MIN_GAP:
+        # never after the placement order (E1), which must last into the adoptive placement (408)
+        if d < end - MIN_GAP and (order is None or d < order - MIN_GAP):
             steps.append((d, "C1"))
             first = "C1"
     if first == "C1":
         c2 = d + rng.randint(120, 330)
-        order = adoption.order if adoption is not None else None
         if order is not None and c2 >= order - MIN_GAP:
             c2 = end + 1  # the placement order replaces the interim order directly
         if c2 < end - MIN_GAP:
@@ -193,6 +194,7 @@ def _close_and_start(
     nxt = _new_episode(rng, period, d, "P", ls, place)
     if nxt.pl_post == current.pl_post and nxt.place == current.place:
         nxt.pl_post = placements.location(rng, place, nxt.provider, home_post="")[0]
+        nxt.urn = placements.urn(place, nxt.pl_post)  # a different home: its own URN (242)
     episodes.append(nxt)
     return nxt
 

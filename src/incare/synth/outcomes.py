@@ -80,9 +80,12 @@ def oc2_rows(rng: random.Random, cohort: list[Child], year: int, rates: YearRate
 
 
 def _sdq(rng: random.Random, dob: Day, first: Day, last: Day) -> tuple[int | None, str | None]:
-    """Score or reason per rules 186/188/189/197B/157; none under 4 or 17 by 1 April."""
+    """Score or reason per rules 186/188/189/197B/157; none under 4 or 17 before 1 April.
+
+    A 17th birthday on 1 April itself is in the year: a score or reason is due (197B).
+    """
     four, seventeen = birthday(dob, 4), birthday(dob, 17)
-    if four > last or seventeen <= first:
+    if four > last or seventeen < first:
         return None, None
     if first <= four <= last or first <= seventeen <= last:
         return (_score(rng), None) if rng.random() < 0.5 else (None, "SDQ1")

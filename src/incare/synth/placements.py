@@ -4,19 +4,23 @@ Rules kept here: PR0 only with P1 (550) and P1 only with PR0 (527-531); PR3 neve
 foster, adoption or children's homes (529); H5/P2/K3 only from 16 (371); P1 never under
 section 20 (378); URN "XXXXXXX" where one is required (218), none where it is not (222);
 temporary placements have no provider, URN or postcode (213, 214); home and placement
-postcodes differ except for P1 (392d); own provision (PR1) is inside the authority (1015).
+postcodes differ except for P1 (392d); own provision (PR1) is inside the authority (1015);
+Z1 has no provider (178); "XXXXXXX" only for foster and adoption placements, a synthetic Ofsted
+URN for homes and supported accommodation (242); H5/P2 recorded as K3 from 2025 (218, 503D).
 """
 
 from __future__ import annotations
 
 import random
+import zlib
 from functools import cache
 
 from incare.ssda903.spec import load_spec
 from incare.synth import people
 from incare.synth.people import Chooser
 
-NO_URN = frozenset(("H5", "P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"))
+NO_URN = frozenset(("P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"))
+AGENCY_URN = frozenset(("A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"))  # 242
 FOSTER = ("U1", "U2", "U3", "U4", "U5", "U6")
 TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
 INDEPENDENT = ("H5", "P2", "K3")
@@ -90,6 +94,13 @@ def independent(rng: random.Random, *, age: int, year: int) -> str:
 # (K3, which needs a URN); "other placements" Z1 became Z11-Z14, which take no provider
 # (validator rule 178) and no URN.
 _SUCCESSORS = {"H5": "K3", "P2": "K3", "Z1": "Z11"}
+# Supported accommodation has been registered with Ofsted since October 2023: from the 2025
+# collection (when K3 came in) H5/P2 placements are recorded as K3, the one change of placement
+# type rule 503D allows between 2024 and 2025 (H5 -> K3), so that a 2025 return never holds an
+# open H5 that 2026 would have to re-code. The accommodation's URN is recorded from the first
+# year a URN is allowed for the type (222: H5 from 2024, P2 from 2025), so 503F sees it unchanged.
+_SUPPORTED_FROM = 2025
+_URN_FROM = {"H5": 2024, "P2": 2025}
 
 
 @cache
@@ -101,6 +112,10 @@ def as_recorded_in(
     year: int, place: str, provider: str | None, urn: str | None
 ) -> tuple[str, str | None, str | None]:
     """A placement as the ``year`` return records it, re-coding withdrawn placement types."""
+    if place in _URN_FROM and year >= _SUPPORTED_FROM:
+        return "K3", provider, urn
+    if place in _URN_FROM and year < _URN_FROM[place]:
+        return place, provider, None
     if place in _valid_places(year) or place not in _SUCCESSORS:
         return place, provider, urn
     successor = _SUCCESSORS[place]
@@ -120,7 +135,9 @@ def provider(rng: random.Random, place: str) -> str | None:
         )
     if place in ("A5", "A6", "A3", "A4"):
         return _ADOPTION_PROVIDER(rng)
-    if place in ("K1", "K2", "R1", "R3", "S1", "Z1"):
+    if place == "Z1":
+        return None  # "other placements" take no provider (178)
+    if place in ("K1", "K2", "R1", "R3", "S1"):
         return _HOME_PROVIDER(rng)
     return _SUPPORTED_PROVIDER(rng)
 
@@ -136,4 +153,18 @@ def location(
     post = home_post
     while post == home_post:
         post = people.postcode(rng, home=provider_code == "PR1" or rng.random() < 0.45)
-    return post, None if place in NO_URN else "XXXXXXX"
+    return post, urn(place, post)
+
+
+def urn(place: str, pl_post: str | None) -> str | None:
+    """The placement's Ofsted URN (218, 222, 242): none where not required; "XXXXXXX" only for
+    foster and adoption placements (the carer has none); otherwise a fictitious URN, derived
+    from the placement so that it is the same in every year's return (503F) without drawing
+    from the random stream: "SC" and six digits for a children's home, seven digits from
+    2000000 for supported accommodation (Ofsted's newer numbering)."""
+    if place in NO_URN:
+        return None
+    if place in AGENCY_URN:
+        return "XXXXXXX"
+    n = zlib.crc32(f"{place}:{pl_post}".encode()) % 1_000_000
+    return f"2{n:06d}" if place in ("H5", "P2", "K3") else f"SC{n:06d}"

@@ -183,6 +183,7 @@ def _end_sooner(pop: Population, year: int, excess: int) -> None:
         and p.end is not None
         and p.start < last - 10
         and not p.forced
+        and p.adoption is None  # a decision's reversal stays inside the period (117)
         and p.child.periods[-1] is p
     ]
     candidates.sort(key=lambda p: p.end or 0)

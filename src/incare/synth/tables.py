@@ -129,9 +129,7 @@ def _child_rows(
             place, post = child.respite_places[n % len(child.respite_places)]
             rows["episodes"].append(_respite_episode(child, came, _within(went, last), place, post))
     if child.uasc and episodes:
-        rows["uasc"].append(
-            {"CHILD": cid, "SEX": header["SEX"], "DOB": dob, "DUC": birthday(dob, 18)}
-        )
+        rows["uasc"].append({"CHILD": cid, "SEX": header["SEX"], "DOB": dob, "DUC": _duc(dob)})
     for held, code in child.reviews:
         if first <= held <= last:
             rows["reviews"].append({"CHILD": cid, "DOB": dob, "REVIEW": held, "REVIEW_CODE": code})
@@ -169,6 +167,14 @@ def _child_rows(
     _previous_permanence(rows, child, first, last)
 
 
+def _duc(dob: Day) -> Day:
+    """UASC status ceases on the 18th birthday (304, 205B); born 29 February: 28 February,
+    as a later day (the 1 March birthday in law) would be after DOB + 18 years."""
+    duc = birthday(dob, 18)
+    born = to_date(dob)
+    return duc - 1 if (born.month, born.day) == (2, 29) and to_date(duc).month == 3 else duc
+
+
 def _cin(child: Child, decom: Day) -> str:
     """Category of need at the start of the period the episode belongs to (504)."""
     for p in child.periods:
@@ -192,8 +198,8 @@ def _respite_episode(
         "REC": "E4A" if end else None,
         "REASON_PLACE_CHANGE": None,
         "HOME_POST": child.home_post,
-        "PL_POST": post,
-        "URN": "XXXXXXX",
+        "PL_POST": None,  # no placement location for short breaks, V3/V4 (214)
+        "URN": None,
     }
 
 
@@ -230,11 +236,16 @@ def _adoption_rows(rows: dict[str, Rows], child: Child, first: Day, last: Day) -
 
 
 def _previous_permanence(rows: dict[str, Rows], child: Child, first: Day, last: Day) -> None:
+    """One row for a child with any RNE=S episode starting in the year (630), short breaks
+    included: a child only ever on short breaks has no previous permanence option (Z1)."""
     for p in child.periods:
         if first <= p.start <= last:
             perm = child.prev_perm[p.start]
             rows["previous_permanence"].append({"CHILD": child.id, "DOB": child.dob, **perm})
             return
+    if any(first <= came <= last for came, _ in child.respite):
+        none: dict[str, Any] = {"PREV_PERM": "Z1", "LA_PERM": None, "DATE_PERM": None}
+        rows["previous_permanence"].append({"CHILD": child.id, "DOB": child.dob, **none})
 
 
 def _frame(spec: Spec, name: str, rows: Iterable[dict[str, Any]]) -> pl.DataFrame:
