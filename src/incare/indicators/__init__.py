@@ -6,7 +6,7 @@ Each indicator takes the stacked 903 store frames (table name -> frame) and a
 See docs/indicators.md.
 """
 
-from incare.indicators import care_leavers, health, population, stability
+from incare.indicators import care_leavers, health, population, populations, rates, stability
 from incare.indicators.periods import Period, PeriodError
 from incare.indicators.result import (
     INDICATORS,
@@ -27,5 +27,7 @@ __all__ = [
     "care_leavers",
     "health",
     "population",
+    "populations",
+    "rates",
     "stability",
 ]
