@@ -124,6 +124,19 @@ def looked_after_on(episodes: pl.DataFrame, *, on: date) -> pl.DataFrame:
     return care_episodes(episodes).filter(_open_on(on)).select("CHILD").unique(maintain_order=True)
 
 
+def looked_after_during(episodes: pl.DataFrame, *, period: Period) -> pl.DataFrame:
+    """Children (``CHILD``) looked after at any time in the period, short breaks aside.
+
+    A care episode that began on or before the last day and had not ended before the first
+    (DEC blank or on or after it): a child who left care on the first day was looked after
+    that day, as the ceased count says.
+    """
+    during = (pl.col("DECOM") <= period.end) & (
+        pl.col("DEC").is_null() | (pl.col("DEC") >= period.start)
+    )
+    return care_episodes(episodes).filter(during).select("CHILD").unique(maintain_order=True)
+
+
 def continuously_looked_after(episodes: pl.DataFrame, *, period: Period) -> pl.DataFrame:
     """Children (``CHILD``) looked after for the whole period: the OC2 cohort.
 

@@ -120,7 +120,10 @@ def test_sdq_cohort_is_aged_5_to_16_at_31_march(dob: str, in_cohort: bool) -> No
 
 
 def test_sdq_with_a_reason_for_no_score_is_not_completed() -> None:
-    rows = [("A", {"SDQ_SCORE": None, "SDQ_REASON": "SDQ2"}), ("B", {"SDQ_SCORE": 0})]
+    rows: list[tuple[str, dict[str, Any]]] = [
+        ("A", {"SDQ_SCORE": None, "SDQ_REASON": "SDQ2"}),
+        ("B", {"SDQ_SCORE": 0}),
+    ]
     result = _run(oc2_sdq_completed, rows)
     assert result.children.to_dicts() == [
         {"CHILD": "A", "in_numerator": False, "age": 10, "SDQ_SCORE": None, "SDQ_REASON": "SDQ2"},
@@ -129,7 +132,11 @@ def test_sdq_with_a_reason_for_no_score_is_not_completed() -> None:
 
 
 def test_sdq_average_leaves_out_children_without_a_score() -> None:
-    rows = [("A", {"SDQ_SCORE": 10}), ("B", {"SDQ_SCORE": 15}), ("C", {"SDQ_REASON": "SDQ1"})]
+    rows: list[tuple[str, dict[str, Any]]] = [
+        ("A", {"SDQ_SCORE": 10}),
+        ("B", {"SDQ_SCORE": 15}),
+        ("C", {"SDQ_REASON": "SDQ1"}),
+    ]
     result = _run(oc2_sdq_average, rows)
     assert (result.unit, result.numerator, result.denominator) == (Unit.MEAN, 2, 2)
     assert result.value == pytest.approx(12.5)
