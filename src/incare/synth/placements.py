@@ -24,6 +24,11 @@ AGENCY_URN = frozenset(("A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U
 FOSTER = ("U1", "U2", "U3", "U4", "U5", "U6")
 TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
 INDEPENDENT = ("H5", "P2", "K3")
+# No new independent living (P2) placements from the 2023 collection: a 16-year-old placed
+# before then is 18 by 31 March 2024, so no P2 is open when the 2025 return records it as K3,
+# a change of placement type 503D does not allow (only H5 -> K3); it also anticipates the
+# October 2023 ban on placing under-18s anywhere but registered supported accommodation.
+P2_UNTIL = 2023
 
 _YOUNG = Chooser({"U6": 62, "U3": 22, "U4": 6, "U1": 3, "R3": 2, "K2": 1, "U5": 4})
 _CHILD = Chooser({"U6": 55, "U3": 17, "U4": 12, "U1": 4, "K2": 8, "S1": 2, "R1": 1, "Z1": 1})
@@ -67,6 +72,8 @@ def choose(rng: random.Random, *, age: int, uasc: bool, year: int) -> str:
         place = _OLDER(rng)
     if place == "H5" and year >= 2025 and rng.random() < 0.3:
         place = "K3"  # registered supported accommodation, from the 2025 collection
+    if place == "P2" and year >= P2_UNTIL:
+        place = "H5"
     return place
 
 
@@ -86,7 +93,7 @@ def pre_adoption(rng: random.Random) -> str:
 def independent(rng: random.Random, *, age: int, year: int) -> str:
     if year >= 2025 and rng.random() < 0.3:
         return "K3"
-    return "P2" if age >= 17 and rng.random() < 0.15 else "H5"
+    return "P2" if age >= 17 and rng.random() < 0.15 and year < P2_UNTIL else "H5"
 
 
 # Codes the 2026 collection withdrew, and what a case system re-codes them to: 16-17-year-olds
