@@ -6,7 +6,15 @@ Each indicator takes the stacked 903 store frames (table name -> frame) and a
 See docs/indicators.md.
 """
 
-from incare.indicators import care_leavers, health, population, populations, rates, stability
+from incare.indicators import (
+    care_leavers,
+    health,
+    population,
+    populations,
+    rates,
+    reviews,
+    stability,
+)
 from incare.indicators.periods import Period, PeriodError
 from incare.indicators.result import (
     INDICATORS,
@@ -29,5 +37,6 @@ __all__ = [
     "population",
     "populations",
     "rates",
+    "reviews",
     "stability",
 ]
