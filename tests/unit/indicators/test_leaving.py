@@ -115,7 +115,7 @@ TURNS_19 = "10/10/2004"  # 18 on 10 October 2022, 19 on 10 October 2023
 
 def _staying_put(
     accom: str, *, in_touch: str = "YES", place: str = "U4", dec: str = "10/10/2022"
-) -> tuple[int, int]:
+) -> tuple[int, int | None]:
     eps = history("C1", ("01/01/2015", "S", "C2", place), ceased=(dec, "E17"))
     frames = tables(
         episodes=eps,
