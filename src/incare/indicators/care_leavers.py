@@ -58,7 +58,10 @@ def _rate(
 ) -> IndicatorResult:
     cohort = care_leavers(tables, period=period, ages=ages)
     return IndicatorResult.percentage(
-        cohort.select("CHILD", in_numerator=success.fill_null(False)), period=period
+        cohort.select(
+            "CHILD", "age", "IN_TOUCH", "ACTIV", "ACCOM", in_numerator=success.fill_null(False)
+        ),
+        period=period,
     )
 
 

@@ -31,7 +31,7 @@ def _result(
 
 
 def _children(result: IndicatorResult) -> dict[str, bool]:
-    return dict(result.children.iter_rows())
+    return dict(result.children.select("CHILD", "in_numerator").iter_rows())
 
 
 def test_care_leaver_who_died_is_excluded() -> None:
@@ -155,3 +155,17 @@ def test_17_18_accommodation_uses_the_same_rule() -> None:
         ("B", TURNS_17_IN_2024, 2024, "YES", "F1", "E2"),
     )
     assert _children(result) == {"A": True, "B": False}
+
+
+def test_care_leaver_children_show_the_fields_that_decided_them() -> None:
+    result = _result(care_leavers_19_21_eet, ("A", TURNS_19_IN_2024, 2024, "YES", "G5", "D1"))
+    assert result.children.to_dicts() == [
+        {
+            "CHILD": "A",
+            "in_numerator": False,
+            "age": 19,
+            "IN_TOUCH": "YES",
+            "ACTIV": "G5",
+            "ACCOM": "D1",
+        }
+    ]
