@@ -9,10 +9,14 @@ See docs/indicators.md.
 from incare.indicators import (
     care_leavers,
     health,
+    leaving,
+    missing,
+    outcomes,
     population,
     populations,
     rates,
     reviews,
+    social_workers,
     stability,
 )
 from incare.indicators.periods import Period, PeriodError
@@ -34,9 +38,13 @@ __all__ = [
     "Unit",
     "care_leavers",
     "health",
+    "leaving",
+    "missing",
+    "outcomes",
     "population",
     "populations",
     "rates",
     "reviews",
+    "social_workers",
     "stability",
 ]
