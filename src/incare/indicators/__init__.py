@@ -7,6 +7,7 @@ See docs/indicators.md.
 """
 
 from incare.indicators import (
+    breakdowns,
     care_leavers,
     health,
     leaving,
@@ -36,6 +37,7 @@ __all__ = [
     "PeriodError",
     "Polarity",
     "Unit",
+    "breakdowns",
     "care_leavers",
     "health",
     "leaving",
