@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import random
 
-from incare.synth.dates import Day, add_months, add_working_days, age_on, year_end, year_start
+from incare.synth.dates import (
+    Day,
+    add_months,
+    add_working_days,
+    age_on,
+    to_date,
+    year_end,
+    year_start,
+)
 from incare.synth.model import Child
 from incare.synth.people import Chooser
 
@@ -111,10 +119,12 @@ def social_workers(rng: random.Random, child: Child, counter: list[int], *, hori
         if (last is not None and end >= last - 10) or end > horizon:
             child.social_workers.append((worker, start, None, reason))
             return
+        following = SW_REASONS(rng)
+        gap = int(following == "FCONTA")
+        if gap and (to_date(end).month, to_date(end).day) == (3, 31):
+            end -= 1  # a worker is still allocated on 31 March (SW17)
         child.social_workers.append((worker, start, end, reason))
-        start, reason = end, SW_REASONS(rng)
-        if reason == "FCONTA":
-            start += 1
+        start, reason = end + gap, following
 
 
 def short_breaks(rng: random.Random, child: Child, first: Day, last: Day) -> None:
