@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from incare.indicators import Period
+from incare.indicators import INDICATORS, Period
 from incare.indicators.leaving import (
     ceased_adopted_pct,
     ceased_returned_home_pct,
@@ -16,6 +18,7 @@ from incare.indicators.result import IndicatorFunction
 
 from .builders import d, episodes, header, history, oc3, stack, tables
 
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "indicators.md"
 YEAR_2024 = Period.collection_year(2024)
 
 
@@ -145,3 +148,22 @@ def test_care_leaver_who_died_is_not_in_the_staying_put_cohort() -> None:
 
 def test_care_leaver_not_in_touch_stays_in_the_staying_put_cohort() -> None:
     assert _staying_put("0", in_touch="NO") == (0, 1)
+
+
+@pytest.mark.parametrize(
+    "indicator_id",
+    [
+        "ceased_adopted_pct",
+        "ceased_sgo_pct",
+        "ceased_returned_home_pct",
+        "staying_put_18",
+        "staying_put_19_20",
+    ],
+)
+def test_indicator_is_registered_documented_and_runs_on_an_empty_store(indicator_id: str) -> None:
+    indicator = INDICATORS[indicator_id]
+    assert f"`{indicator_id}`" in DOCS.read_text(encoding="utf-8")
+    assert "\n" not in indicator.definition
+    result = indicator.run(tables(), period=YEAR_2024)
+    assert (result.unit, result.numerator) == (indicator.unit, 0)
+    assert result.children.columns[:2] == ["CHILD", "in_numerator"]

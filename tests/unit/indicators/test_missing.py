@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
 
-from incare.indicators import Period, Unit
+from incare.indicators import INDICATORS, Period, Unit
 from incare.indicators.missing import away_pct, missing_incidents, missing_pct
 
 from .builders import d, episodes, history, stack, tables
 
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "indicators.md"
 YEAR_2024 = Period.collection_year(2024)
 IN_CARE = history("C1", ("01/01/2020", "S", "C2", "U4"))
 
@@ -114,3 +116,13 @@ def test_missing_and_away_are_counted_separately() -> None:
         {"CHILD": "C2", "in_numerator": False, "incidents": 0},
     ]
     assert (away.numerator, away.denominator, away.value) == (1, 2, pytest.approx(50.0))
+
+
+@pytest.mark.parametrize("indicator_id", ["missing_pct", "away_pct", "missing_incidents"])
+def test_indicator_is_registered_documented_and_runs_on_an_empty_store(indicator_id: str) -> None:
+    indicator = INDICATORS[indicator_id]
+    assert f"`{indicator_id}`" in DOCS.read_text(encoding="utf-8")
+    assert "\n" not in indicator.definition
+    result = indicator.run(tables(), period=YEAR_2024)
+    assert (result.unit, result.numerator) == (indicator.unit, 0)
+    assert result.children.columns[:2] == ["CHILD", "in_numerator"]

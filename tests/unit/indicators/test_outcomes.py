@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
 
-from incare.indicators import IndicatorResult, Period, Unit
+from incare.indicators import INDICATORS, IndicatorResult, Period, Unit
 from incare.indicators.outcomes import (
     oc2_convicted,
     oc2_dental,
@@ -20,6 +21,7 @@ from incare.indicators.result import IndicatorFunction
 
 from .builders import episodes, header, history, oc2, stack, tables
 
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "indicators.md"
 YEAR_2024 = Period.collection_year(2024)
 AGED_10 = "01/01/2014"  # 10 on 31 March 2024
 
@@ -170,3 +172,23 @@ def test_short_break_during_the_year_takes_a_child_out_of_oc2_outcomes() -> None
     )
     result = _run(oc2_dental, [("A", {"TEETH_CHECK": 1})], eps=eps)
     assert result.denominator == 0
+
+
+@pytest.mark.parametrize(
+    "indicator_id",
+    [
+        "oc2_dental",
+        "oc2_immunisations",
+        "oc2_substance_misuse",
+        "oc2_sdq_completed",
+        "oc2_sdq_average",
+        "oc2_convicted",
+    ],
+)
+def test_indicator_is_registered_documented_and_runs_on_an_empty_store(indicator_id: str) -> None:
+    indicator = INDICATORS[indicator_id]
+    assert f"`{indicator_id}`" in DOCS.read_text(encoding="utf-8")
+    assert "\n" not in indicator.definition
+    result = indicator.run(tables(), period=YEAR_2024)
+    assert (result.unit, result.numerator) == (indicator.unit, 0)
+    assert result.children.columns[:2] == ["CHILD", "in_numerator"]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import polars as pl
+import pytest
 
-from incare.indicators import Period, Unit
+from incare.indicators import INDICATORS, Period, Unit
 from incare.indicators.population import ceased, cla_31_march, starts, uasc_31_march
 
 from .builders import d, episodes, history, stack, tables
 
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "indicators.md"
 YEAR_2024 = Period.collection_year(2024)
 
 
@@ -159,3 +162,13 @@ def test_child_in_care_without_a_uasc_record_is_not_uasc() -> None:
 
 def test_uasc_child_on_short_breaks_only_is_not_counted() -> None:
     assert _uasc(history("C1", ("01/01/2023", "S", "V3", "U6")), ("C1", None)) == []
+
+
+@pytest.mark.parametrize("indicator_id", ["uasc_31_march"])
+def test_indicator_is_registered_documented_and_runs_on_an_empty_store(indicator_id: str) -> None:
+    indicator = INDICATORS[indicator_id]
+    assert f"`{indicator_id}`" in DOCS.read_text(encoding="utf-8")
+    assert "\n" not in indicator.definition
+    result = indicator.run(tables(), period=YEAR_2024)
+    assert (result.unit, result.numerator) == (indicator.unit, 0)
+    assert result.children.columns[:2] == ["CHILD", "in_numerator"]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pytest
 
-from incare.indicators import IndicatorResult, Period
+from incare.indicators import INDICATORS, IndicatorResult, Period
 from incare.indicators.social_workers import sw_changes_3plus
 
 from .builders import d, history, stack, tables
 
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "indicators.md"
 YEAR_2024 = Period.collection_year(2024)
 IN_CARE = history("C1", ("01/01/2020", "S", "C2", "U4"))
 
@@ -109,3 +112,13 @@ def test_sw_cohort_is_children_in_care_at_the_period_end() -> None:
     assert result.children.to_dicts() == [
         {"CHILD": "C1", "in_numerator": False, "social_workers": 0}
     ]
+
+
+@pytest.mark.parametrize("indicator_id", ["sw_changes_3plus"])
+def test_indicator_is_registered_documented_and_runs_on_an_empty_store(indicator_id: str) -> None:
+    indicator = INDICATORS[indicator_id]
+    assert f"`{indicator_id}`" in DOCS.read_text(encoding="utf-8")
+    assert "\n" not in indicator.definition
+    result = indicator.run(tables(), period=YEAR_2024)
+    assert (result.unit, result.numerator) == (indicator.unit, 0)
+    assert result.children.columns[:2] == ["CHILD", "in_numerator"]
