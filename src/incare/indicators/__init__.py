@@ -7,6 +7,7 @@ See docs/indicators.md.
 """
 
 from incare.indicators import (
+    adoption,
     breakdowns,
     care_leavers,
     health,
@@ -38,6 +39,7 @@ __all__ = [
     "PeriodError",
     "Polarity",
     "Unit",
+    "adoption",
     "breakdowns",
     "care_leavers",
     "health",

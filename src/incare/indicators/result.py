@@ -91,6 +91,26 @@ class IndicatorResult:
         value = 100 * numerator / denominator if denominator else None
         return cls(period, Unit.PERCENT, numerator, denominator, value, children)
 
+    @classmethod
+    def mean(
+        cls, cohort: pl.DataFrame, *, period: Period, column: str, unit: Unit = Unit.DAYS
+    ) -> IndicatorResult:
+        """The mean of ``column`` over the cohort (one row per child, every one counted).
+
+        ``numerator`` is the total (e.g. of days) and ``denominator`` the number of children,
+        so ``value`` = numerator / denominator, unrounded (``None`` for an empty cohort).
+        """
+        extras = [c for c in cohort.columns if c not in CHILDREN_SCHEMA]
+        children = cohort.select(
+            pl.col("CHILD").cast(pl.String), pl.lit(True).alias("in_numerator"), *extras
+        ).sort("CHILD")
+        if children.get_column("CHILD").is_duplicated().any():
+            raise IndicatorError("a child appears twice in an indicator cohort")
+        denominator = children.height
+        numerator = int(children.get_column(column).sum())
+        value = numerator / denominator if denominator else None
+        return cls(period, unit, numerator, denominator, value, children)
+
 
 class IndicatorFunction(Protocol):
     def __call__(
