@@ -65,6 +65,12 @@ AWAY_OUTWARD = (
     "SK1",
     "PR1",
 )
+# Further afield (all more than 20 miles from any home code, two in Wales): children's homes
+# and specialist placements. FAR_SHARE of out-of-area placements go there, calibrated so that
+# about 12% of children in care at 31 March are placed more than 20 miles away outside the
+# authority (Warrington, LAIT LACDistance 2025).
+FAR_OUTWARD = ("LA1", "BB1", "FY1", "ST4", "SY1", "LL11", "LL18", "HD1", "LS6", "B15")
+FAR_SHARE = 0.5
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # letters real inward codes use (no C, I, K, M, O, V)
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # DfE check letters: no I, O or S
 
@@ -90,7 +96,10 @@ def child_id(n: int) -> str:
 
 
 def postcode(rng: random.Random, *, home: bool) -> str:
-    outward = rng.choice(HOME_OUTWARD if home else AWAY_OUTWARD)
+    if home:
+        outward = rng.choice(HOME_OUTWARD)
+    else:
+        outward = rng.choice(FAR_OUTWARD if rng.random() < FAR_SHARE else AWAY_OUTWARD)
     letters = rng.choice(_INWARD_LETTERS) + rng.choice(_INWARD_LETTERS)
     return f"{outward} {rng.randint(1, 9)}{letters}"
 

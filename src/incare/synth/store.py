@@ -12,7 +12,7 @@ import polars as pl
 
 from incare.ssda903.spec import load_spec
 from incare.ssda903.writer import write_return
-from incare.synth import events, histories, people, population, stability
+from incare.synth import events, histories, people, population, postcodes, stability
 from incare.synth.calibration import Authority, load_authority
 from incare.synth.dates import Day, birthday, to_date, year_end, year_start
 from incare.synth.model import Child, stream
@@ -94,6 +94,8 @@ def generate_store(
         last = year_end(year)
         summary.looked_after[year] = sum(1 for c in kids if any(p.open_on(last) for p in c.periods))
         say(f"{year}: {summary.looked_after[year]:,} looked after at 31 March")
+    home_code = postcodes.ons_code(authority.la_code) or authority.la_code or FICTITIOUS_LA_CODE
+    postcodes.write_reference(out, summary.tables, la_code=home_code)
     _write_metadata(out, summary, like=like)
     return summary
 
@@ -192,6 +194,7 @@ def _write_metadata(out: Path, summary: StoreSummary, *, like: str | None) -> No
         "la_code": summary.la_code or FICTITIOUS_LA_CODE,
         "la_name": summary.authority if like else None,
         "calibrated_to": summary.authority,
+        "postcodes": postcodes.POSTCODES_FILE,
         "synthetic": True,
     }
     text = json.dumps(meta, indent=2, sort_keys=True) + "\n"
