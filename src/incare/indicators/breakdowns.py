@@ -83,7 +83,11 @@ GROUPS: dict[str, dict[str, str]] = {
             ),
             "Secure units and children's homes": ("K1", "K2"),
             "Other residential settings": ("R1", "R2", "R3", "R5", "S1"),
-            "Other placements": ("T0", "T1", "T2", "T3", "T4", "P3", "Z1"),
+            # Z1 became Z11-Z14 from the 2025/26 collection.
+            "Other placements": (
+                *("T0", "T1", "T2", "T3", "T4", "P3"),
+                *("Z1", "Z11", "Z12", "Z13", "Z14"),
+            ),
         }
     ),
     "provider": _codes(

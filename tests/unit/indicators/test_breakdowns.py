@@ -131,3 +131,9 @@ def test_every_breakdown_runs_on_an_empty_store(by: str) -> None:
 def test_unknown_breakdown_names_the_choices() -> None:
     with pytest.raises(UnknownBreakdownError, match="age_band"):
         breakdown(tables(), period=YEAR_2024, by="religion")
+
+
+def test_other_placement_sub_codes_from_2026_are_other_placements() -> None:
+    eps = _in_care(("C1", {"PLACE": "Z11"}), ("C2", {"PLACE": "Z1"}))
+    t = tables(episodes=eps, header=header(("C1", "01/01/2010"), ("C2", "01/01/2010")))
+    assert _counts(breakdown(t, period=YEAR_2024, by="placement_type")) == {"Other placements": 2}
