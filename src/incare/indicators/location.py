@@ -116,8 +116,8 @@ def _located_at_end(
     """Children looked after at the period end, one row each, with their location fields."""
     if context.postcodes is None:
         raise MissingContextError(
-            "no postcode reference: placement distance and location need one "
-            "(e.g. --postcodes PATH, the ONS postcode directory)"
+            "no postcode reference: give --postcodes PATH (placement distance and location "
+            "need the ONS postcode directory or a file like it, see docs/postcodes.md)"
         )
     if need_la and context.la_code is None:
         raise MissingContextError(
