@@ -25,6 +25,7 @@ from incare.geography import ENGLAND, normalise_postcode
 from incare.indicators.building_blocks import SHORT_BREAKS, open_episodes, require_table
 from incare.indicators.context import IndicatorContext, MissingContextError
 from incare.indicators.periods import Period
+from incare.indicators.populations import population_table
 from incare.indicators.result import IndicatorResult, Polarity, Unit, register
 
 METRES_PER_MILE = 1000 * 1.6093
@@ -95,10 +96,6 @@ def _codes_of(la_code: str | None) -> list[str]:
         return []
     given = la_code.strip()
     codes = {given, given.upper()}
-    try:
-        from incare.indicators.populations import population_table
-    except ImportError:  # the populations module is optional: then codes must match as given
-        return sorted(codes)
     both = population_table().select("old_la_code", "new_la_code").unique()
     same = both.filter(
         (pl.col("old_la_code") == given)
