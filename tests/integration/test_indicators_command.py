@@ -133,3 +133,17 @@ def test_indicators_without_a_population_say_why(store: Path) -> None:
 
     for row in rates:
         assert row["value"] is not None or "population" in row.get("note", "")
+
+
+def test_the_stores_own_postcode_reference_is_used(store: Path) -> None:
+    rows = as_json(str(store))["indicators"]
+
+    assert not [row for row in rows if "postcode" in row.get("note", "")]
+
+
+def test_a_bad_postcode_reference_is_a_readable_error(store: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "postcodes.csv"
+    bad.write_text("nonsense\n")
+
+    with pytest.raises(CommandError):
+        indicators(str(store), "--postcodes", str(bad))

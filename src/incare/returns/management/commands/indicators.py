@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from incare.geography import PostcodeReferenceError
 from incare.indicators import Period, PeriodError, report
 from incare.indicators.disclosure import AUDIENCES
 from incare.returns.services import read_store_metadata
@@ -57,12 +58,18 @@ class Command(BaseCommand):
         except (ReturnError, report.UnknownIndicatorError) as error:
             raise CommandError(str(error)) from None
         period = self.period(options, store.years)
-        context = report.build_context(
-            la_code=metadata.get("la_code"),
-            population=options["population"],
-            postcodes=options["postcodes"],
-            years={*store.years, period.collection_year_of_end},
-        )
+        postcodes = options["postcodes"]
+        if postcodes is None and metadata.get("postcodes"):
+            postcodes = options["store"] / metadata["postcodes"]  # e.g. a synthetic store's
+        try:
+            context = report.build_context(
+                la_code=metadata.get("la_code"),
+                population=options["population"],
+                postcodes=postcodes,
+                years={*store.years, period.collection_year_of_end},
+            )
+        except PostcodeReferenceError as error:
+            raise CommandError(str(error)) from None
         if options["children"]:
             children = report.children_behind(
                 store.tables, indicator_id=options["indicator"], period=period, context=context
