@@ -141,19 +141,23 @@ def continuously_looked_after(episodes: pl.DataFrame, *, period: Period) -> pl.D
     """Children (``CHILD``) looked after for the whole period: the OC2 cohort.
 
     Looked after on the first day and on the last, with no period of care starting (RNE S)
-    or ending (REC other than X1) in between and no short-break episode during the period.
+    or ending (REC other than X1) *after* the first day and no short-break episode during the
+    period. "After" follows the DfE validation rules' definition of continuously looked after
+    (SSDA903 2021-22 validation rules, quoted by the sector validator's utils): a child who
+    came into care on 1 April itself and stayed to 31 March has been looked after 12 months.
     """
     care = care_episodes(episodes)
     in_period = (pl.col("DECOM") <= period.end) & (
         pl.col("DEC").is_null() | (pl.col("DEC") >= period.start)
     )
+    after_first_day = pl.col("DECOM") > period.start
     interrupted = pl.concat(
         [
+            care.filter(pl.col("RNE").eq("S") & after_first_day & (pl.col("DECOM") <= period.end)),
             care.filter(
-                pl.col("RNE").eq("S") & pl.col("DECOM").is_between(period.start, period.end)
-            ),
-            care.filter(
-                pl.col("DEC").is_between(period.start, period.end) & pl.col("REC").ne_missing("X1")
+                (pl.col("DEC") > period.start)
+                & (pl.col("DEC") <= period.end)
+                & pl.col("REC").ne_missing("X1")
             ),
             episodes.filter(pl.col("LS").is_in(SHORT_BREAKS) & in_period),
         ],

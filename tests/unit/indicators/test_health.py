@@ -32,8 +32,10 @@ def test_oc2_cohort_excludes_child_who_started_during_the_year() -> None:
     assert _cohort(history("C1", ("02/04/2023", "S", "C2", "U4"))) == []
 
 
-def test_oc2_cohort_excludes_child_who_started_on_1_april() -> None:
-    assert _cohort(history("C1", ("01/04/2023", "S", "C2", "U4"))) == []
+def test_oc2_cohort_includes_child_who_started_on_1_april_and_stayed_all_year() -> None:
+    # DfE validation rules: continuity is broken by a period of care that begins *after*
+    # the collection start; a child in care from 1 April to 31 March has had 12 months.
+    assert _cohort(history("C1", ("01/04/2023", "S", "C2", "U4"))) == ["C1"]
 
 
 def test_oc2_cohort_excludes_child_who_left_care_and_came_back_during_the_year() -> None:
@@ -61,8 +63,8 @@ def test_oc2_cohort_excludes_child_with_a_short_break_during_the_year() -> None:
 
 def test_oc2_cohort_is_the_12_months_to_any_period_end() -> None:
     eps = history("C1", ("01/10/2022", "S", "C2", "U4"))
-    assert _cohort(eps, Period.ending(date(2023, 9, 30))) == []
-    assert _cohort(eps, Period.ending(date(2023, 10, 1))) == ["C1"]
+    assert _cohort(eps, Period.ending(date(2023, 9, 29))) == []
+    assert _cohort(eps, Period.ending(date(2023, 9, 30))) == ["C1"]
 
 
 def _health(eps: pl.DataFrame, oc2_rows: pl.DataFrame) -> list[dict[str, object]]:
