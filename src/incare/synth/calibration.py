@@ -17,7 +17,7 @@ import polars as pl
 
 ENGLAND = "England"
 
-# LAIT measure -> column of the packaged extract. Percentages stay whole numbers as published.
+# LAIT measure -> column of the packaged extract. Figures keep their published precision.
 MEASURES: dict[str, str] = {
     "LACnum": "cla",
     "LACnum_Start": "starts",
@@ -29,8 +29,16 @@ MEASURES: dict[str, str] = {
     "LACHealth%": "health_pct",
     "CareLeaverEET": "leaver_eet_pct",
     "CareLeaverAcc": "leaver_accom_pct",
+    "Children_Away": "away_pct",
+    "LACDental%": "dental_pct",
+    "LACVaccinations%": "immunisations_pct",
+    "LACSubstance": "substance_pct",
+    "LAC_Convictions": "convicted_pct",
+    "Emotional_LAC": "sdq_mean",
 }
 COLUMNS = tuple(MEASURES.values())
+DECIMALS = {"sdq_mean": 1}
+"""Columns published with decimals (the average SDQ score): kept to that many places."""
 
 
 class UnknownAuthorityError(ValueError):
@@ -52,6 +60,12 @@ class YearRates:
     health_pct: float
     leaver_eet_pct: float
     leaver_accom_pct: float
+    away_pct: float
+    dental_pct: float
+    immunisations_pct: float
+    substance_pct: float
+    convicted_pct: float
+    sdq_mean: float
 
 
 @dataclass(frozen=True)
@@ -90,8 +104,11 @@ def extract_rates(lait_csv: Path) -> pl.DataFrame:
     wide = long.pivot(
         on="measure", index=["area", "la_code", "year"], values="value", aggregate_function="first"
     )
-    # Every published figure is a whole number; integers keep the packaged file small.
-    counts = [pl.col(c).round().cast(pl.Int64) for c in COLUMNS]
+    # Published percentages and counts are whole numbers; integers keep the file small.
+    counts = [
+        pl.col(c).round(DECIMALS[c]) if c in DECIMALS else pl.col(c).round().cast(pl.Int64)
+        for c in COLUMNS
+    ]
     return wide.select("area", "la_code", "year", *counts).sort("area", "year")
 
 

@@ -54,47 +54,60 @@ def reviews(rng: random.Random, child: Child) -> None:
             held = due - rng.randint(0, 25)
 
 
-def missing(rng: random.Random, children: list[Child], *, year: int, percent: float) -> None:
-    """Exactly round(percent) of the children in care in ``year`` go missing or away.
+def missing(
+    rng: random.Random, children: list[Child], *, year: int, missing_pct: float, away_pct: float
+) -> None:
+    """Exactly round(percent) of the children in care in ``year`` go missing, and of them
+    exactly round(away percent) are away from placement (some children are both).
 
     Teenagers are far likelier to: children are drawn with weights by age, without
-    replacement (Efraimidis-Spirakis keys), so the published percentage is met exactly.
+    replacement (Efraimidis-Spirakis keys), so the published percentages are met exactly.
+    Every incident ends by 31 March, so none is carried over into the next year's count.
     """
     first, last = year_start(year), year_end(year)
     pool = [c for c in children if any(p.overlaps(first, last) for p in c.periods)]
-    want = round(percent / 100 * len(pool))
-    keyed = []
-    for child in pool:
-        age = age_on(child.dob, last)
-        weight = 8.0 if age >= 13 else (2.0 if age >= 10 else (0.3 if age >= 7 else 0.0))
-        if weight:
+    for kind, percent in (("M", missing_pct), ("A", away_pct)):
+        want = round(percent / 100 * len(pool))
+        keyed = []
+        for child in pool:
+            if not _spans(child, first, last):
+                continue
+            age = age_on(child.dob, last)
+            weight = 8.0 if age >= 13 else (2.0 if age >= 10 else (0.3 if age >= 7 else 0.001))
             keyed.append((rng.random() ** (1 / weight), child.id, child))
-    keyed.sort(reverse=True)
-    for _, _, child in keyed[:want]:
-        _missing_episodes(rng, child, first, last)
+        keyed.sort(reverse=True)
+        for _, _, child in keyed[:want]:
+            _missing_episodes(rng, child, first, last, kind)
 
 
-def _missing_episodes(rng: random.Random, child: Child, first: Day, last: Day) -> None:
+def _spans(child: Child, first: Day, last: Day) -> list[tuple[Day, Day]]:
+    """Stretches of the year in care long enough for an incident (none ends after 31 March)."""
+    spans = [
+        (max(p.start + 1, first), min((p.end or last + 40) - 2, last))
+        for p in child.periods
+        if p.overlaps(first, last)
+    ]
+    return [(a, b) for a, b in spans if b - a > 3]
+
+
+def _missing_episodes(rng: random.Random, child: Child, first: Day, last: Day, kind: str) -> None:
+    """At least one incident of ``kind`` in the year, never overlapping another incident."""
     incidents = 1 + min(int(rng.expovariate(0.45)), 12)
-    for _ in range(incidents):
-        spans = [
-            (max(p.start + 1, first), min((p.end or last + 40) - 2, last + 40))
-            for p in child.periods
-            if p.overlaps(first, last)
-        ]
-        spans = [(a, b) for a, b in spans if b - a > 3 and a <= last]
-        if not spans:
-            return
+    spans = _spans(child, first, last)
+    added = 0
+    for _ in range(incidents + 20):
+        if added == incidents:
+            break
         low, high = rng.choice(spans)
-        start = rng.randint(low, min(high - 1, last))
+        start = rng.randint(low, high - 1)
         length = 0 if rng.random() < 0.55 else min(int(rng.expovariate(0.5)) + 1, high - start)
-        kind = "M" if rng.random() < 0.8 else "A"
         clash = any(
             s <= start + length and start <= (e if e is not None else s)
             for _, s, e in child.missing
         )
         if not clash:
             child.missing.append((kind, start, start + length))
+            added += 1
     child.missing.sort(key=lambda m: m[1])
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from incare.synth.calibration import YearRates
 from incare.synth.dates import Day, age_on, birthday, year_end, year_start
@@ -55,31 +56,67 @@ def oc2_cohort(children: list[Child], year: int) -> list[Child]:
 
 
 def oc2_rows(rng: random.Random, cohort: list[Child], year: int, rates: YearRates) -> list[dict]:
+    """One row per child; each published OC2 figure is met by quota on its own cohort.
+
+    Health assessments, dental checks, immunisations and substance misuse are percentages
+    of the whole cohort; convictions of those aged 10 to 17 on 31 March; the SDQ figure is
+    the mean score of those aged 5 to 16 with one (scores are nudged to that mean).
+    """
     first, last = year_start(year), year_end(year)
-    assessed = quota(rng, [c.id for c in cohort], rates.health_pct)
-    teeth_pct = 40.0 if year == 2021 else 80.0  # dental checks collapsed in COVID (2021)
-    rows = []
+    ids = [c.id for c in cohort]
+    age = {c.id: age_on(c.dob, last) for c in cohort}
+    assessed = quota(rng, ids, rates.health_pct)
+    teeth = quota(rng, ids, rates.dental_pct)
+    immunised = quota(rng, ids, rates.immunisations_pct)
+    misusing = _older_first(rng, ids, age, rates.substance_pct)
+    convicted = quota(rng, [i for i in ids if 10 <= age[i] <= 17], rates.convicted_pct)
+    rows: list[dict[str, Any]] = []
     for child in cohort:
-        age = age_on(child.dob, last)
-        misuse = int(age >= 11 and rng.random() < 0.06)
+        cid = child.id
+        misuse = int(cid in misusing)
         received = int(rng.random() < 0.55) if misuse else None
-        row = {
-            "CHILD": child.id,
-            "HEALTH_ASSESSMENT": int(child.id in assessed),
-            "IMMUNISATIONS": int(rng.random() < 0.85),
-            "TEETH_CHECK": int(rng.random() * 100 < teeth_pct),
-            "HEALTH_CHECK": int(rng.random() < 0.88) if age < 5 else None,
-            "CONVICTED": int(rng.random() < 0.035) if age >= 10 else None,
+        row: dict[str, Any] = {
+            "CHILD": cid,
+            "HEALTH_ASSESSMENT": int(cid in assessed),
+            "IMMUNISATIONS": int(cid in immunised),
+            "TEETH_CHECK": int(cid in teeth),
+            "HEALTH_CHECK": int(rng.random() < 0.88) if age[cid] < 5 else None,
+            "CONVICTED": int(cid in convicted) if age[cid] >= 10 else None,
             "SUBSTANCE_MISUSE": misuse,
             "INTERVENTION_RECEIVED": received,
             "INTERVENTION_OFFERED": (int(rng.random() < 0.6) if received == 0 else None),
         }
-        row["SDQ_SCORE"], row["SDQ_REASON"] = _sdq(rng, child.dob, first, last)
+        row["SDQ_SCORE"], row["SDQ_REASON"] = _sdq(rng, child.dob, first, last, rates.sdq_mean)
         rows.append(row)
+    _match_mean(rng, [r for r in rows if 5 <= age[r["CHILD"]] <= 16], rates.sdq_mean)
     return rows
 
 
-def _sdq(rng: random.Random, dob: Day, first: Day, last: Day) -> tuple[int | None, str | None]:
+def _older_first(rng: random.Random, ids: list[str], age: dict[str, int], pct: float) -> set[str]:
+    """Exactly round(pct x n) of ``ids``, drawn from the 11s and over before anyone younger."""
+    older = [i for i in ids if age[i] >= 11]
+    younger = [i for i in ids if age[i] < 11]
+    rng.shuffle(older)
+    rng.shuffle(younger)
+    return set((older + younger)[: round(pct / 100 * len(ids))])
+
+
+def _match_mean(rng: random.Random, rows: list[dict], mean: float) -> None:
+    """Nudge SDQ scores a point at a time until their total is round(mean x n)."""
+    scored = [r for r in rows if r["SDQ_SCORE"] is not None]
+    gap = round(mean * len(scored)) - sum(r["SDQ_SCORE"] for r in scored)
+    step = 1 if gap > 0 else -1
+    while gap and scored:
+        movable = [r for r in scored if 0 <= r["SDQ_SCORE"] + step <= 40]
+        if not movable:
+            return
+        rng.choice(movable)["SDQ_SCORE"] += step
+        gap -= step
+
+
+def _sdq(
+    rng: random.Random, dob: Day, first: Day, last: Day, mean: float
+) -> tuple[int | None, str | None]:
     """Score or reason per rules 186/188/189/197B/157; none under 4 or 17 before 1 April.
 
     A 17th birthday on 1 April itself is in the year: a score or reason is due (197B).
@@ -88,12 +125,12 @@ def _sdq(rng: random.Random, dob: Day, first: Day, last: Day) -> tuple[int | Non
     if four > last or seventeen < first:
         return None, None
     if first <= four <= last or first <= seventeen <= last:
-        return (_score(rng), None) if rng.random() < 0.5 else (None, "SDQ1")
-    return (_score(rng), None) if rng.random() < 0.78 else (None, _SDQ_REASON(rng))
+        return (_score(rng, mean), None) if rng.random() < 0.5 else (None, "SDQ1")
+    return (_score(rng, mean), None) if rng.random() < 0.78 else (None, _SDQ_REASON(rng))
 
 
-def _score(rng: random.Random) -> int:
-    return max(0, min(40, round(rng.gauss(14.3, 7.0))))
+def _score(rng: random.Random, mean: float) -> int:
+    return max(0, min(40, round(rng.gauss(mean, 7.0))))
 
 
 @dataclass(frozen=True)
@@ -145,7 +182,7 @@ def oc3_rows(
     """IN_TOUCH, ACTIV and ACCOM with the year's codes; A9 rates met exactly for 19-21."""
     eet_codes = [c for c in activ if c in EET_CODES]
     neet_codes = [c for c in activ if c in NEET_CODES]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for older in (False, True):
         group = [lv for lv in leavers if (lv.age >= 19) == older]
         touch = {lv.child.id: _in_touch(rng, lv) for lv in group}

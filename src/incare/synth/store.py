@@ -171,7 +171,8 @@ def _life_events(
         for period in child.periods:
             child.prev_perm[period.start] = _previous_permanence(rng, period.start, child.dob)
     for year in window:
-        events.missing(rng, kids, year=year, percent=authority.year(year).missing_pct)
+        rates = authority.year(year)
+        events.missing(rng, kids, year=year, missing_pct=rates.missing_pct, away_pct=rates.away_pct)
     return dolo
 
 
