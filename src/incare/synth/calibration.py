@@ -35,6 +35,9 @@ MEASURES: dict[str, str] = {
     "LACSubstance": "substance_pct",
     "LAC_Convictions": "convicted_pct",
     "Emotional_LAC": "sdq_mean",
+    "LAC_ceased_SGO%": "sgo_pct",
+    "LAC_RetHome_CarePlan_%": "home_planned_pct",
+    "LAC_RetHome_Not_CarePlan_%": "home_unplanned_pct",
 }
 COLUMNS = tuple(MEASURES.values())
 DECIMALS = {"sdq_mean": 1}
@@ -66,6 +69,9 @@ class YearRates:
     substance_pct: float
     convicted_pct: float
     sdq_mean: float
+    sgo_pct: float
+    home_planned_pct: float
+    home_unplanned_pct: float
 
 
 @dataclass(frozen=True)

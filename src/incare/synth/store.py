@@ -12,7 +12,7 @@ import polars as pl
 
 from incare.ssda903.spec import load_spec
 from incare.ssda903.writer import write_return
-from incare.synth import events, histories, people, population, postcodes, stability
+from incare.synth import events, histories, leaving, people, population, postcodes, stability
 from incare.synth.calibration import Authority, load_authority
 from incare.synth.dates import Day, birthday, to_date, year_end, year_start
 from incare.synth.model import Child, stream
@@ -71,6 +71,7 @@ def generate_store(
     kids += _short_break_children(size, window, seed=seed)
     kids.sort(key=lambda c: (_first_day(c), c.dob))
     people.describe(kids, stream(seed, "people"), la_code=authority.la_code or FICTITIOUS_LA_CODE)
+    leaving.calibrate(kids, authority=authority, years=window, seed=seed)
     say(f"planning placements for {len(kids):,} children")
     stability.plan(kids, authority=authority, years=window, seed=seed)
     histories.build(kids, seed=seed)
