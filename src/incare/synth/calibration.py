@@ -35,6 +35,7 @@ MEASURES: dict[str, str] = {
     "LACSubstance": "substance_pct",
     "LAC_Convictions": "convicted_pct",
     "Emotional_LAC": "sdq_mean",
+    "%_of LAC Adopted": "adopted_pct",
     "LAC_ceased_SGO%": "sgo_pct",
     "LAC_RetHome_CarePlan_%": "home_planned_pct",
     "LAC_RetHome_Not_CarePlan_%": "home_unplanned_pct",
@@ -69,6 +70,7 @@ class YearRates:
     substance_pct: float
     convicted_pct: float
     sdq_mean: float
+    adopted_pct: float
     sgo_pct: float
     home_planned_pct: float
     home_unplanned_pct: float

@@ -1,30 +1,41 @@
-"""Reasons for leaving care met by quota: special guardianship, and returning home.
+"""Reasons for leaving care met by quota: adoption, special guardianship, returning home.
 
 LAIT publishes, of the children who left care in a year (each counted once, on the last
-occasion), the percentage who left under a special guardianship order (E43-E48) and who
-returned home as part of the care plan (E4A) or not (E4B). After the population is
+occasion), the percentage who were adopted (E11, E12), who left under a special
+guardianship order (E43-E48), and who returned home as part of the care plan (E4A) or not
+(E4B). After the population is
 simulated, and before placements are built (an SGO to former foster carers needs a foster
 placement), each year's leavers are relabelled so exactly round(rate x leavers) have each:
 
+* Adoption: too many, and the excess leave the same day under an SGO instead (no adoption
+  plan at all); too few, and young children (under 10 at entry, youngest first) leaving
+  another way (not died, transferred or staying put), in care 180 to 900 days, are adopted
+  instead, with an adoption plan fitted inside the period.
 * SGO: too many, and the excess (never one reversing an adoption) return home instead; too
-  few, and children going home become SGOs, those in care 6 months or more and youngest first.
+  few, and children going home become SGOs, those in care 6 months or more and youngest
+  first.
 * E4A and E4B: chosen among the leavers going home (E4A, E4B, E13, E41); the others of them
   live with a parent or relative (E13) or under a residence order (E41). Too few going
   home, and leavers with another reason (E5, E6, E8, E9, E14, E16; under 18 first) go home.
 
-Only the REC changes, not when the period ends, so the number in care is untouched.
+Only how a period ends changes (its REC, and an adoption plan added or dropped), never
+when, so the number in care is untouched.
 """
 
 from __future__ import annotations
 
 import random
 
+from incare.synth import routes
 from incare.synth.calibration import Authority
 from incare.synth.dates import age_on, year_end, year_start
-from incare.synth.model import Child, Period, stream
+from incare.synth.model import Adoption, Child, Period, stream
 from incare.synth.people import Chooser
 from incare.synth.routes import SGO_REC
 
+ADOPTED = ("E11", "E12")
+NEVER_ADOPTED = ("E11", "E12", "E2", "E3", "E15", "E17")
+"""Died, transferred, UASC leaving, staying put: never turned into an adoption."""
 SGO = ("E45", "E46", "E47", "E48", "E43", "E44")
 HOME = ("E4A", "E4B", "E13", "E41")
 _NOT_HOME_BY_PLAN = Chooser({"E13": 20, "E41": 10})
@@ -38,6 +49,7 @@ def calibrate(children: list[Child], *, authority: Authority, years: range, seed
     for year in years:
         rates = authority.year(year)
         leavers = ceased(children, year)
+        _adoption(rng, leavers, rates.adopted_pct)
         _sgo(rng, leavers, rates.sgo_pct)
         _home(rng, leavers, rates.home_planned_pct, rates.home_unplanned_pct)
 
@@ -51,6 +63,55 @@ def ceased(children: list[Child], year: int) -> list[Period]:
         if ended:
             out.append(max(ended, key=lambda p: p.end or 0))
     return out
+
+
+def _adoption(rng: random.Random, leavers: list[Period], pct: float) -> None:
+    want = round(pct / 100 * len(leavers))
+    now = [p for p in leavers if p.rec in ADOPTED]
+    if len(now) > want:
+        rng.shuffle(now)
+        for period in now[: len(now) - want]:
+            # The plan was never adoption: the same day, a special guardianship order.
+            period.adoption = None
+            period.forced = [f for f in period.forced if f[1] != "adopt"]
+            period.route, period.rec = "sgo", SGO_REC(rng)
+        return
+    # Too few: young children leaving another way are adopted instead, on the
+    # same day, with an adoption plan that fits the period (placed 75+ days before the
+    # order) and ends before 2.5 years in care, as planned adoptions do.
+    young = [
+        p
+        for p in leavers
+        if p.rec not in NEVER_ADOPTED
+        and p.adoption is None
+        and age_on(p.child.dob, p.start) < 10
+        and MIN_ADOPTION_DAYS <= (p.end or 0) - p.start < 900
+    ]
+    rng.shuffle(young)
+    young.sort(key=lambda p: (age_on(p.child.dob, p.start) // 2, p.rec in SGO))
+    for period in young[: want - len(now)]:
+        period.adoption = _fitted_plan(rng, period)
+        routes.adopted(rng, period)
+
+
+MIN_ADOPTION_DAYS = 180
+"""The shortest period a fitted adoption plan is given (placed at least 75 days before the
+order, like every synthetic adoption)."""
+
+
+def _fitted_plan(rng: random.Random, period: Period) -> Adoption:
+    """The usual adoption timeline if it fits inside the period, else one squeezed into it."""
+    end = period.end or 0
+    for _ in range(10):
+        plan = routes.adoption_plan(rng, period.start)
+        if plan.placed is not None and plan.placed + 75 <= end:
+            return plan
+    span = end - period.start
+    plan.decision = period.start + span * 3 // 10
+    plan.order = plan.decision + span // 12
+    plan.match = plan.order + 1
+    plan.placed = plan.match + 14
+    return plan
 
 
 def _sgo(rng: random.Random, leavers: list[Period], pct: float) -> None:

@@ -102,7 +102,16 @@ def _plan_adoption(rng: random.Random, period: Period) -> None:
     months of it, so a child placed for adoption is never in the long-term stability cohort
     (2.5 years in care) while placed: both readings of A7's adoption clause then agree.
     """
-    start = period.start
+    period.adoption = adoption_plan(rng, period.start)
+    if rng.random() < 0.08:
+        _reverse_adoption(rng, period)
+        return
+    period.end = period.adoption.placed + rng.randint(75, 270)  # type: ignore[operator]
+    adopted(rng, period)
+
+
+def adoption_plan(rng: random.Random, start: Day) -> Adoption:
+    """The adoption timeline of a period starting on ``start`` (see :func:`_plan_adoption`)."""
     decision = start + rng.randint(120, 330)
     order = decision + rng.randint(20, 110)
     match = order + rng.randint(0, 90)
@@ -116,7 +125,7 @@ def _plan_adoption(rng: random.Random, period: Period) -> None:
         status = "L11" if sex == "MF" and rng.random() < 0.7 else rng.choice(("L2", "L12"))
         if status == "L12" and sex == "MF":
             status = "L2"
-    period.adoption = Adoption(
+    return Adoption(
         decision=decision,
         order=order,
         match=match,
@@ -126,13 +135,17 @@ def _plan_adoption(rng: random.Random, period: Period) -> None:
         sex_adoptr=sex,
         ls_adoptr=status,
     )
-    if rng.random() < 0.08:
-        _reverse_adoption(rng, period)
-        return
-    period.end = placed + rng.randint(75, 270)
+
+
+def adopted(rng: random.Random, period: Period) -> None:
+    """The period ends in an adoption order: E11/E12, and the move to the adopters."""
+    adoption = period.adoption
+    if adoption is None or adoption.placed is None:
+        raise ValueError("no adoptive placement")
+    period.route = "adopt"
     period.rec = "E11" if rng.random() < 0.35 else "E12"
-    if not with_carer:
-        period.forced.append((placed, "adopt"))
+    if not adoption.with_foster_carer:
+        period.forced.append((adoption.placed, "adopt"))
 
 
 def _reverse_adoption(rng: random.Random, period: Period) -> None:

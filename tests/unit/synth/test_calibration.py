@@ -48,6 +48,7 @@ NEWLY_CALIBRATED = {
     "oc2_substance_misuse": ("substance_pct",),
     "oc2_convicted": ("convicted_pct",),
     "oc2_sdq_average": ("sdq_mean",),
+    "ceased_adopted_pct": ("adopted_pct",),
     "ceased_sgo_pct": ("sgo_pct",),
     # E4A + E4B: LAIT publishes the two parts separately.
     "ceased_returned_home_pct": ("home_planned_pct", "home_unplanned_pct"),
