@@ -39,6 +39,7 @@ MEASURES: dict[str, str] = {
     "LAC_ceased_SGO%": "sgo_pct",
     "LAC_RetHome_CarePlan_%": "home_planned_pct",
     "LAC_RetHome_Not_CarePlan_%": "home_unplanned_pct",
+    "StayingPut": "staying_put_pct",
 }
 COLUMNS = tuple(MEASURES.values())
 DECIMALS = {"sdq_mean": 1}
@@ -74,6 +75,7 @@ class YearRates:
     sgo_pct: float
     home_planned_pct: float
     home_unplanned_pct: float
+    staying_put_pct: float
 
 
 @dataclass(frozen=True)

@@ -177,9 +177,16 @@ def _days_after(child: Child, since: Day, horizon: Day) -> int:
 
 
 def oc3_rows(
-    rng: random.Random, leavers: list[Leaver], year: int, rates: YearRates, activ: list[str]
+    rng: random.Random,
+    leavers: list[Leaver],
+    year: int,
+    rates: YearRates,
+    activ: list[str],
+    *,
+    held_from: Day,
 ) -> list[dict]:
-    """IN_TOUCH, ACTIV and ACCOM with the year's codes; A9 rates met exactly for 19-21."""
+    """IN_TOUCH, ACTIV and ACCOM with the year's codes; A9 rates met exactly for 19-21
+    (EET, suitable accommodation, and staying put for the 19-20s)."""
     eet_codes = [c for c in activ if c in EET_CODES]
     neet_codes = [c for c in activ if c in NEET_CODES]
     rows: list[dict[str, Any]] = []
@@ -194,15 +201,39 @@ def oc3_rows(
         away = [i for i in counted if touch[i] != "YES"]
         for child_id in away[: max(0, len(away) - (len(counted) - need))]:
             touch[child_id] = "YES"
+        # Staying put (A9): a quota of the 19-20s who left foster care on their 18th
+        # birthday live with their former foster carers (Z1); no other of them does. Those
+        # whose 18th birthday is before the first year written cannot be told apart, and
+        # are left out as the indicator leaves them out.
+        sp_cohort = [
+            lv
+            for lv in group
+            if lv.age in (19, 20)
+            and touch[lv.child.id] not in ("DIED", "RHOM")
+            and left_foster_care_at_18(lv.child)
+            and birthday(lv.child.dob, 18) >= held_from
+        ]
+        rng.shuffle(sp_cohort)
+        sp_cohort.sort(key=lambda lv: lv.left_with != "E17")
+        want_sp = round(rates.staying_put_pct / 100 * len(sp_cohort)) if older else 0
+        staying = {lv.child.id for lv in sp_cohort[:want_sp]}
+        for child_id in staying:
+            touch[child_id] = "YES"
         in_touch = [i for i in counted if touch[i] == "YES"]
         eet = set(rng.sample(in_touch, round(eet_pct / 100 * len(counted))))
-        suitable = set(rng.sample(in_touch, round(acc_pct / 100 * len(counted))))
+        others = [i for i in in_touch if i not in staying]
+        want_acc = round(acc_pct / 100 * len(counted)) - len(staying)
+        suitable = staying | set(rng.sample(others, max(0, min(want_acc, len(others)))))
+        no_z1 = {lv.child.id for lv in sp_cohort} if older else set()
         for lv in group:
             cid = lv.child.id
             row = {"CHILD": cid, "IN_TOUCH": touch[cid], "ACTIV": None, "ACCOM": None}
             if touch[cid] == "YES":
                 row["ACTIV"] = rng.choice(eet_codes if cid in eet else neet_codes)
-                row["ACCOM"] = _accom(rng, lv, suitable=cid in suitable)
+                if cid in staying:
+                    row["ACCOM"] = "Z1"
+                else:
+                    row["ACCOM"] = _accom(rng, lv, suitable=cid in suitable, z1=cid not in no_z1)
             elif touch[cid] in ("NO", "REFU", "NREQ"):
                 row["ACTIV"] = row["ACCOM"] = "0"
             rows.append(row)
@@ -222,7 +253,23 @@ def _in_touch(rng: random.Random, leaver: Leaver) -> str:
     return "YES"
 
 
-def _accom(rng: random.Random, leaver: Leaver, *, suitable: bool) -> str:
-    if suitable and leaver.left_with == "E17" and 18 <= leaver.age <= 20 and rng.random() < 0.7:
+def left_foster_care_at_18(child: Child) -> bool:
+    """Left care on the 18th birthday from a foster placement (U1-U6): staying put's cohort."""
+    final = child.periods[-1]
+    return (
+        final.end == birthday(child.dob, 18)
+        and bool(final.episodes)
+        and final.episodes[-1].place in ("U1", "U2", "U3", "U4", "U5", "U6")
+    )
+
+
+def _accom(rng: random.Random, leaver: Leaver, *, suitable: bool, z1: bool) -> str:
+    if (
+        z1
+        and suitable
+        and leaver.left_with == "E17"
+        and 18 <= leaver.age <= 20
+        and rng.random() < 0.7
+    ):
         return "Z1"  # staying put with former foster carers (never at 17: rule 3001)
     return (_SUITABLE if suitable else _UNSUITABLE)(rng)

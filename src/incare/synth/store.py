@@ -86,6 +86,7 @@ def generate_store(
             spec=spec,
             rates=authority.year(year),
             horizon=horizon,
+            held_from=year_start(window[0]),
             seed=seed,
             dolo=dolo,
         )

@@ -32,6 +32,7 @@ def build_year(
     spec: Spec,
     rates: YearRates,
     horizon: Day,
+    held_from: Day,
     seed: int,
     dolo: dict[str, list[tuple[Day, Day | None]]],
 ) -> dict[str, pl.DataFrame]:
@@ -51,7 +52,7 @@ def build_year(
     cohort = outcomes.oc2_cohort(children, year)
     rows["oc2"] = outcomes.oc2_rows(rng, cohort, year, rates)
     activ = list(spec.codes("oc3", "ACTIV", year))
-    rows["oc3"] = outcomes.oc3_rows(rng, leavers, year, rates, activ)
+    rows["oc3"] = outcomes.oc3_rows(rng, leavers, year, rates, activ, held_from=held_from)
     for name in ("oc2", "oc3"):
         for row in rows[name]:
             row["DOB"] = dob[row["CHILD"]]
