@@ -40,6 +40,7 @@ MEASURES: dict[str, str] = {
     "LAC_RetHome_CarePlan_%": "home_planned_pct",
     "LAC_RetHome_Not_CarePlan_%": "home_unplanned_pct",
     "StayingPut": "staying_put_pct",
+    "Stability_SocialWorker": "sw_changes_3plus_pct",
 }
 COLUMNS = tuple(MEASURES.values())
 DECIMALS = {"sdq_mean": 1}
@@ -76,6 +77,7 @@ class YearRates:
     home_planned_pct: float
     home_unplanned_pct: float
     staying_put_pct: float
+    sw_changes_3plus_pct: float
 
 
 @dataclass(frozen=True)

@@ -17,19 +17,18 @@ from incare.synth.model import Child
 from incare.synth.people import Chooser
 
 _PARTICIPATION = Chooser({"PN1": 58, "PN2": 8, "PN3": 5, "PN4": 5, "PN5": 7, "PN6": 11, "PN7": 6})
-SW_REASONS = Chooser(
-    {
-        "LEFTRL": 30,
-        "MANAGE": 18,
-        "TSPROC": 20,
-        "ORGRST": 8,
-        "ABSENC": 6,
-        "FCONTA": 5,
-        "CHCHAN": 4,
-        "PCCHAN": 3,
-        "OTHERS": 6,
-    }
-)
+_SW_WEIGHTS: dict[str, float] = {
+    "LEFTRL": 30,
+    "MANAGE": 18,
+    "TSPROC": 20,
+    "ORGRST": 8,
+    "ABSENC": 6,
+    "FCONTA": 5,
+    "CHCHAN": 4,
+    "PCCHAN": 3,
+    "OTHERS": 6,
+}
+SW_REASONS = Chooser(_SW_WEIGHTS)
 
 
 def reviews(rng: random.Random, child: Child) -> None:
@@ -165,3 +164,83 @@ def deprivations(
         stop = start + rng.randint(30, 240)
         out.append((start, stop if stop < end else (period.end - 1 if period.end else None)))
     return out
+
+
+# A split's new worker starts the day the last one left: never for a fixed-term contract
+# ending (FCONTA starts the day after, SW10b).
+_SPLIT_REASONS = Chooser({k: w for k, w in _SW_WEIGHTS.items() if k != "FCONTA"})
+
+
+def calibrate_social_workers(
+    rng: random.Random, children: list[Child], counter: list[int], *, year: int, percent: float
+) -> None:
+    """Exactly round(percent) of the children in care at 31 March had 3+ social workers.
+
+    Too many, and the workers who came and went wholly within the year are folded into the
+    one before (who stays on until the next); too few, and a worker's time in the year is
+    split between new workers. Both change only the year itself: counts for the years
+    before stay as they were (years are calibrated in order).
+    """
+    first, last = year_start(year), year_end(year)
+    cohort = [c for c in children if any(p.open_on(last) for p in c.periods)]
+    many = [c for c in cohort if _workers_in(c, first, last) >= 3]
+    want = round(percent / 100 * len(cohort))
+    if len(many) > want:
+        rng.shuffle(many)
+        for child in many[: len(many) - want]:
+            _fold(child, first, last)
+    else:
+        few = [c for c in cohort if _workers_in(c, first, last) < 3]
+        rng.shuffle(few)
+        few.sort(key=lambda c: -_workers_in(c, first, last))  # one split is the lighter touch
+        short = want - len(many)
+        for child in few:
+            if short == 0:
+                break
+            short -= _split(rng, child, counter, first, last)
+
+
+def _in_year(ep: tuple[str, Day, Day | None, str], first: Day, last: Day) -> bool:
+    _, start, end, _ = ep
+    return start <= last and (end is None or end >= first) and end != start
+
+
+def _workers_in(child: Child, first: Day, last: Day) -> int:
+    return len({ep[0] for ep in child.social_workers if _in_year(ep, first, last)})
+
+
+def _fold(child: Child, first: Day, last: Day) -> None:
+    chain = child.social_workers
+    idx = [i for i, ep in enumerate(chain) if _in_year(ep, first, last)]
+    inside = [i for i in idx if chain[i][1] >= first and chain[i][2] is not None]
+    inside = [i for i in inside if chain[i][2] <= last and i != idx[0]]  # type: ignore[operator]
+    if not inside or idx[0] + len(inside) != inside[-1]:
+        return
+    worker, start, _, reason = chain[idx[0]]
+    chain[idx[0]] = (worker, start, chain[inside[-1]][2], reason)
+    del chain[inside[0] : inside[-1] + 1]
+
+
+def _split(rng: random.Random, child: Child, counter: list[int], first: Day, last: Day) -> int:
+    """Give the child 3 workers in the year by splitting their longest stretch in it: 1 if
+    done, 0 if there is no room (under 60 days)."""
+    need = 3 - _workers_in(child, first, last)
+    chain = child.social_workers
+    spans = [
+        (min(ep[2] if ep[2] is not None else last, last) - max(ep[1], first), i)
+        for i, ep in enumerate(chain)
+        if _in_year(ep, first, last)
+    ]
+    room, i = max(spans)
+    if room < 30 * (need + 1):
+        return 0
+    worker, start, end, reason = chain[i]
+    low = max(start, first)
+    cuts = sorted(rng.sample(range(low + 20, low + room - 10, 10), need))
+    pieces: list[tuple[str, Day, Day | None, str]] = [(worker, start, cuts[0], reason)]
+    for n, cut in enumerate(cuts):
+        counter[0] += 1
+        until = cuts[n + 1] if n + 1 < need else end
+        pieces.append((f"SW{counter[0]:07d}", cut, until, _SPLIT_REASONS(rng)))
+    chain[i : i + 1] = pieces
+    return 1

@@ -76,7 +76,8 @@ def generate_store(
     stability.plan(kids, authority=authority, years=window, seed=seed)
     histories.build(kids, seed=seed)
     horizon = year_end(window[-1])
-    dolo = _life_events(kids, authority, window, seed=seed, horizon=horizon)
+    sw_years = [y for y in window if "sw_episodes" in spec.tables_for(y)]
+    dolo = _life_events(kids, authority, window, seed=seed, horizon=horizon, sw_years=sw_years)
     summary = StoreSummary(out, authority.name, authority.la_code, size, seed, tuple(window))
     out.mkdir(parents=True, exist_ok=True)
     for year in window:
@@ -157,7 +158,13 @@ def _short_break_children(size: int, window: range, *, seed: int) -> list[Child]
 
 
 def _life_events(
-    kids: list[Child], authority: Authority, window: range, *, seed: int, horizon: Day
+    kids: list[Child],
+    authority: Authority,
+    window: range,
+    *,
+    seed: int,
+    horizon: Day,
+    sw_years: list[int],
 ) -> dict[str, list[tuple[Day, Day | None]]]:
     rng = stream(seed, "events")
     counter = [0]
@@ -172,6 +179,11 @@ def _life_events(
             dolo[child.id] = events.deprivations(rng, child, since=since, horizon=horizon)
         for period in child.periods:
             child.prev_perm[period.start] = _previous_permanence(rng, period.start, child.dob)
+    sw_rng = stream(seed, "social-workers")
+    for year in sw_years:
+        events.calibrate_social_workers(
+            sw_rng, kids, counter, year=year, percent=authority.year(year).sw_changes_3plus_pct
+        )
     for year in window:
         rates = authority.year(year)
         events.missing(rng, kids, year=year, missing_pct=rates.missing_pct, away_pct=rates.away_pct)

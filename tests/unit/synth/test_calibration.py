@@ -49,11 +49,15 @@ NEWLY_CALIBRATED = {
     "oc2_convicted": ("convicted_pct",),
     "oc2_sdq_average": ("sdq_mean",),
     "staying_put_19_20": ("staying_put_pct",),
+    "sw_changes_3plus": ("sw_changes_3plus_pct",),
     "ceased_adopted_pct": ("adopted_pct",),
     "ceased_sgo_pct": ("sgo_pct",),
     # E4A + E4B: LAIT publishes the two parts separately.
     "ceased_returned_home_pct": ("home_planned_pct", "home_unplanned_pct"),
 }
+
+
+SW_FROM = 2024
 
 
 @pytest.mark.parametrize("like", ["Warrington", "Manchester"])
@@ -66,6 +70,8 @@ def test_newly_calibrated_figures_match_each_published_year(like: str, tmp_path:
         published = authority.year(year)
         period = Period.collection_year(year)
         for indicator, columns in NEWLY_CALIBRATED.items():
+            if indicator == "sw_changes_3plus" and year < SW_FROM:
+                continue  # no social worker episodes are collected before 2024
             result = INDICATORS[indicator].run(tables, period=period)
             value, target = result.value, sum(getattr(published, c) for c in columns)
             # A quota is exact to the nearest child: a small cohort may need more than 2.
