@@ -11,7 +11,6 @@ from incare.accounts.models import User
 from incare.accounts.roles import Role
 from incare.audit import events
 
-USER_CHANGED = "user.changed"
 """Audit event code (kept beside its only writer until `incare.audit.events` lists it)."""
 
 # Never copied into the audit log, even hashed.
@@ -54,7 +53,7 @@ def do_change_user(user: User, *, fields: Sequence[str], acting_user: User | Non
         user.save()
         new = {name: getattr(user, name) for name in names}
         events.record(
-            USER_CHANGED,
+            events.USER_CHANGED,
             acting_user=acting_user,
             subject=f"accounts.user:{user.pk}",
             old_value=_json(old),

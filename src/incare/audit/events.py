@@ -12,6 +12,8 @@ from incare.accounts.models import User
 from incare.audit.models import AuditEvent
 
 USER_CREATED = "user.created"
+USER_CHANGED = "user.changed"
+LOCAL_AUTHORITY_SAVED = "local_authority.saved"
 RETURN_IMPORTED = "return.imported"
 CHILD_RECORD_VIEWED = "child.viewed"
 CHILDREN_LIST_VIEWED = "children.list_viewed"

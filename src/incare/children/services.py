@@ -9,7 +9,6 @@ from incare.accounts.models import User
 from incare.audit import events
 from incare.children.models import LocalAuthority
 
-LOCAL_AUTHORITY_SAVED = "local_authority.saved"
 """Audit event code (kept beside its only writer until `incare.audit.events` lists it)."""
 
 
@@ -35,7 +34,7 @@ def do_save_local_authority(
             authority.name = name
             authority.save(update_fields=["name"])
         events.record(
-            LOCAL_AUTHORITY_SAVED,
+            events.LOCAL_AUTHORITY_SAVED,
             acting_user=acting_user,
             subject=f"children.localauthority:{authority.pk}",
             old_value=old,
