@@ -79,6 +79,55 @@ def read_return_with_problems(
     return result.tables, result.values
 
 
+def read_text_tables(folder: Path, *, year: int) -> tuple[dict[str, pl.DataFrame], list[Problem]]:
+    """Each recognised file as text, keyed by table label (``Header``…), for the validator.
+
+    Cells are as written (not parsed or normalised), with ``line``: the file line of the row.
+    Rows that are entirely blank are dropped. Problems are those that stop any reading:
+    unreadable or unrecognised files, or a folder without Header and Episodes.
+    """
+    result = ReadResult()
+    found: dict[str, pl.DataFrame] = {}
+    spec = load_spec()
+    for path in _csv_files(folder, result.fatal):
+        label = f"{folder.name}/{path.name}"
+        raw = _read_csv(path, label, result.fatal)
+        matched = (
+            None
+            if raw is None
+            else _identify(raw, label=label, spec=spec, year=year, problems=result.fatal)
+        )
+        if matched is None:
+            continue
+        table, data = matched
+        if table.label in found:
+            issue = f"holds the {table.label} table again"
+            result.fatal.append(Problem.whole(label, issue, expected="one file per table", row=1))
+            continue
+        values = [c for c in data.columns if c != _LINE]
+        blank = pl.all_horizontal(pl.col(values).str.strip_chars().fill_null("") == "")
+        found[table.label] = data.filter(~blank).rename({_LINE: "line"})
+    for name in MANDATORY_TABLES:
+        table = spec.tables[name]
+        if table.label not in found and not result.fatal:
+            expected = f"a CSV file whose header row is {','.join(table.column_names)}"
+            issue = f"has no {table.label} table (it is required)"
+            result.fatal.append(Problem.whole(folder.name, issue, expected=expected))
+    return found, result.fatal
+
+
+def _csv_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    if not folder.is_dir():
+        expected = "a folder of CSV files, one per 903 table"
+        problems.append(Problem.whole(str(folder), "is not a folder", expected=expected))
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith((".", "~$"))
+    )
+
+
 def collect_return(folder: Path, *, year: int) -> ReadResult:
     """Read a return without raising; the store uses this to report all years at once."""
     spec = load_spec()
