@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "incare.audit",
     "incare.children",
     "incare.returns",
+    "incare.strategies",
     "incare.core",
 ]
 
