@@ -41,6 +41,7 @@ MEASURES: dict[str, str] = {
     "LAC_RetHome_Not_CarePlan_%": "home_unplanned_pct",
     "StayingPut": "staying_put_pct",
     "Stability_SocialWorker": "sw_changes_3plus_pct",
+    "LACDistance": "distance_pct",
 }
 COLUMNS = tuple(MEASURES.values())
 DECIMALS = {"sdq_mean": 1}
@@ -78,6 +79,7 @@ class YearRates:
     home_unplanned_pct: float
     staying_put_pct: float
     sw_changes_3plus_pct: float
+    distance_pct: float  # placed 20+ miles from home and outside the authority (§A4 (b))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ placement), each year's leavers are relabelled so exactly round(rate x leavers) 
 * Adoption: too many, and the excess leave the same day under an SGO instead (no adoption
   plan at all); too few, and young children (under 10 at entry, youngest first) leaving
   another way (not died, transferred or staying put), in care 180 to 900 days, are adopted
-  instead, with an adoption plan fitted inside the period.
+  instead, with an adoption plan fitted inside the period; if there are not enough of
+  them, children in care longer (under 13 when they leave) are adopted by their foster
+  carers.
 * SGO: too many, and the excess (never one reversing an adoption) return home instead; too
   few, and children going home become SGOs, those in care 6 months or more and youngest
   first.
@@ -25,6 +27,7 @@ when, so the number in care is untouched.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from incare.synth import routes
 from incare.synth.calibration import Authority
@@ -76,27 +79,82 @@ def _adoption(rng: random.Random, leavers: list[Period], pct: float) -> None:
             period.forced = [f for f in period.forced if f[1] != "adopt"]
             period.route, period.rec = "sgo", SGO_REC(rng)
         return
-    # Too few: young children leaving another way are adopted instead, on the
-    # same day, with an adoption plan that fits the period (placed 75+ days before the
-    # order) and ends before 2.5 years in care, as planned adoptions do.
-    young = [
+    # Too few: young children leaving another way are adopted instead, on the same day,
+    # in three tiers. First those in care 180-900 days, with an adoption plan that fits the
+    # period (placed 75+ days before the order) and ends before 2.5 years in care, as
+    # planned adoptions do. A high-adoption year (Kent 2019, Blackpool 2020: an eighth to a
+    # fifth of leavers adopted, and in Kent most others UASC) can run out of them, so next
+    # children in care longer are adopted by their foster carers (A5 via RNE T: no change
+    # of carer, so the long-term stability plan is undisturbed and both readings of A7
+    # agree); last, babies in care 100-180 days by early permanence (placed with their
+    # fostering-for-adoption carers, who adopt them).
+    candidates = [
         p
         for p in leavers
         if p.rec not in NEVER_ADOPTED
         and p.adoption is None
         and age_on(p.child.dob, p.start) < 10
-        and MIN_ADOPTION_DAYS <= (p.end or 0) - p.start < 900
+        and (p.end or 0) - p.start >= MIN_EARLY_PERMANENCE_DAYS
     ]
-    rng.shuffle(young)
-    young.sort(key=lambda p: (age_on(p.child.dob, p.start) // 2, p.rec in SGO))
-    for period in young[: want - len(now)]:
-        period.adoption = _fitted_plan(rng, period)
-        routes.adopted(rng, period)
+
+    def days(p: Period) -> int:
+        return (p.end or 0) - p.start
+
+    tiers: list[tuple[list[Period], Callable[[random.Random, Period], Adoption]]] = [
+        ([p for p in candidates if MIN_ADOPTION_DAYS <= days(p) < LONG_STAY_DAYS], _fitted_plan),
+        (
+            [
+                p
+                for p in candidates
+                if days(p) >= LONG_STAY_DAYS
+                and age_on(p.child.dob, p.end or 0) < MAX_FOSTER_ADOPTION_AGE
+            ],
+            _foster_carer_plan,
+        ),
+        (
+            [
+                p
+                for p in candidates
+                if days(p) < MIN_ADOPTION_DAYS and age_on(p.child.dob, p.start) < 2
+            ],
+            _early_permanence_plan,
+        ),
+    ]
+    short = want - len(now)
+    for group, planner in tiers:
+        rng.shuffle(group)
+        group.sort(key=lambda p: (age_on(p.child.dob, p.start) // 2, p.rec in SGO))
+        for period in group[:short]:
+            period.adoption = planner(rng, period)
+            routes.adopted(rng, period)
+        short -= min(short, len(group))
+
+
+LONG_STAY_DAYS = 900
+"""Periods this long (about 2.5 years) are adopted by their foster carers when converted."""
+MAX_FOSTER_ADOPTION_AGE = 13
+"""A converted long stay is adopted only if the child is under this age when it ends."""
+
+
+def _foster_carer_plan(rng: random.Random, period: Period) -> Adoption:
+    """Adoption by the foster carers, late in a long period: decision, placement order,
+    match and the move to A5 (same carer) each before the next, placed 75-270 days before
+    the order."""
+    plan = routes.adoption_plan(rng, period.start)
+    end = period.end or 0
+    plan.with_foster_carer = True
+    plan.placed = end - rng.randint(75, 270)
+    plan.match = plan.placed - rng.randint(14, 45)
+    plan.order = plan.match - rng.randint(0, 90)
+    plan.decision = plan.order - rng.randint(20, 110)
+    return plan
 
 
 MIN_ADOPTION_DAYS = 180
 """The shortest period a fitted adoption plan is given (placed at least 75 days before the
 order, like every synthetic adoption)."""
+MIN_EARLY_PERMANENCE_DAYS = 100
+"""The shortest period an early-permanence adoption is given (placed 75+ days before)."""
 
 
 def _fitted_plan(rng: random.Random, period: Period) -> Adoption:
@@ -111,6 +169,20 @@ def _fitted_plan(rng: random.Random, period: Period) -> Adoption:
     plan.order = plan.decision + span // 12
     plan.match = plan.order + 1
     plan.placed = plan.match + 14
+    return plan
+
+
+def _early_permanence_plan(rng: random.Random, period: Period) -> Adoption:
+    """A baby placed early with carers approved to foster and adopt (A5 via RNE T, no
+    change of carer): decision, placement order and match in the first weeks, and the
+    order 75-90 days after the placement (the law needs 10 weeks' living together)."""
+    plan = routes.adoption_plan(rng, period.start)
+    end = period.end or 0
+    plan.with_foster_carer = True
+    plan.placed = end - rng.randint(75, min(90, end - period.start - 25))
+    plan.match = plan.placed - rng.randint(0, 5)
+    plan.order = plan.match - rng.randint(1, 5)
+    plan.decision = period.start + rng.randint(5, max(5, plan.order - period.start - 10))
     return plan
 
 

@@ -66,9 +66,9 @@ AWAY_OUTWARD = (
     "PR1",
 )
 # Further afield (all more than 20 miles from any home code, two in Wales): children's homes
-# and specialist placements. FAR_SHARE of out-of-area placements go there, calibrated so that
-# about 12% of children in care at 31 March are placed more than 20 miles away outside the
-# authority (Warrington, LAIT LACDistance 2025).
+# and specialist placements. FAR_SHARE of out-of-area placements go there at first; the
+# share of children in care at 31 March placed more than 20 miles away outside the
+# authority is then met by quota (synth.location, LAIT LACDistance).
 FAR_OUTWARD = ("LA1", "BB1", "FY1", "ST4", "SY1", "LL11", "LL18", "HD1", "LS6", "B15")
 FAR_SHARE = 0.5
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # letters real inward codes use (no C, I, K, M, O, V)
@@ -100,6 +100,11 @@ def postcode(rng: random.Random, *, home: bool) -> str:
         outward = rng.choice(HOME_OUTWARD)
     else:
         outward = rng.choice(FAR_OUTWARD if rng.random() < FAR_SHARE else AWAY_OUTWARD)
+    return postcode_in(rng, outward)
+
+
+def postcode_in(rng: random.Random, outward: str) -> str:
+    """A made-up postcode in ``outward`` (a real outward code, random inward part)."""
     letters = rng.choice(_INWARD_LETTERS) + rng.choice(_INWARD_LETTERS)
     return f"{outward} {rng.randint(1, 9)}{letters}"
 

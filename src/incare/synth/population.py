@@ -14,13 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from incare.synth import routes
-from incare.synth.calibration import Authority
+from incare.synth.calibration import Authority, YearRates, load_authority
 from incare.synth.dates import Day, age_on, birthday, collection_year, year_end, year_start
 from incare.synth.model import Child, Period, stream
 
 WARM_UP_YEARS = 19  # a child of 17 in the first year may have come in at birth
 BALANCED_BEFORE = 3  # the count at 31 March is also exact this many years before the first
 FLEXIBLE = ("home", "sgo", "other", "early", "transfer")
+UASC_START_FACTOR = 1.3
+"""UASC are a larger share of starts than of those in care (many move on within weeks)."""
 
 
 @dataclass
@@ -38,14 +40,45 @@ def targets(authority: Authority, *, children: int, years: range) -> Targets:
         rates = authority.year(max(year, first))
         cla[year] = max(1, round(children * rates.cla / final))
         starts[year] = round(cla[year] * rates.starts / rates.cla)
-        uasc[year] = min(0.5, 1.3 * rates.uasc / rates.cla)
+        uasc[year] = min(0.5, UASC_START_FACTOR * rates.uasc / rates.cla)
     return Targets(cla=cla, starts=starts, uasc_share=uasc)
 
 
+ADOPTED_AFTER = 1
+"""Children adopted are mostly adopted a year or two after they come into care."""
+MAX_ADOPT_FACTOR = 3.0
+
+
+def adopt_factors(authority: Authority, goal: Targets) -> dict[int, float]:
+    """Per collection year of entry: the authority's adopted share of leavers a year later
+    over England's (at least 1; lower shares are met by the leaving quota alone).
+
+    Shares of the leavers other than UASC, who are never adopted: an authority with many
+    UASC (Kent) adopts a far larger share of its other leavers than its published figure
+    says."""
+    england = load_authority(None)
+    out = {}
+    for year in goal.cla:
+        later = year + ADOPTED_AFTER
+        own = _adopted_share(authority.year(later))
+        national = _adopted_share(england.year(later))
+        out[year] = min(MAX_ADOPT_FACTOR, max(1.0, own / national)) if national else 1.0
+    return out
+
+
+def _adopted_share(rates: YearRates) -> float:
+    """Adopted, as a share of the leavers who are not UASC (as the UASC share of starts)."""
+    uasc = min(0.5, UASC_START_FACTOR * rates.uasc / rates.cla)
+    return rates.adopted_pct / (1 - uasc)
+
+
 class Population:
-    def __init__(self, rng: random.Random, *, la_code: str) -> None:
+    def __init__(
+        self, rng: random.Random, *, la_code: str, adopt_factor: dict[int, float] | None = None
+    ) -> None:
         self.rng = rng
         self.la_code = la_code
+        self.adopt_factor = adopt_factor or {}  # by collection year of entry
         self.children: list[Child] = []
         self.active: list[Period] = []
         self.reentries: dict[int, list[tuple[Child, Day]]] = {}
@@ -59,8 +92,12 @@ class Population:
     def register(self, child: Child) -> None:
         self.children.append(child)
 
+    def plan(self, child: Child, start: Day) -> Period:
+        factor = self.adopt_factor.get(collection_year(start), 1.0)
+        return routes.plan_period(self.rng, child, start, adopt_factor=factor)
+
     def enter(self, child: Child, start: Day) -> Period:
-        period = routes.plan_period(self.rng, child, start)
+        period = self.plan(child, start)
         child.periods.append(period)
         self.active.append(period)
         return period
@@ -79,7 +116,7 @@ class Population:
             child = self.new_child(start, uasc=self.rng.random() < share_uasc)
             if start - child.dob > oldest * 365:
                 return None
-            period = routes.plan_period(self.rng, child, start)
+            period = self.plan(child, start)
             if not lasting or period.open_on(last):
                 self.register(child)
                 child.periods.append(period)
@@ -95,8 +132,8 @@ def simulate(authority: Authority, *, children: int, years: range, seed: int) ->
     """Every child who was ever looked after in the simulated window, with periods of care."""
     rng = stream(seed, "population")
     la_code = authority.la_code or "999"
-    pop = Population(rng, la_code=la_code)
     goal = targets(authority, children=children, years=years)
+    pop = Population(rng, la_code=la_code, adopt_factor=adopt_factors(authority, goal))
     first_sim = years[0] - WARM_UP_YEARS
     warm_rate = _warm_up_starts(goal, years=years, seed=seed)
     for year in range(first_sim, years[-1] + 1):

@@ -78,20 +78,16 @@ def _jitter(postcode: str, salt: str) -> int:
     return zlib.crc32(f"{salt}:{postcode}".encode()) % (2 * SPREAD_METRES + 1) - SPREAD_METRES
 
 
+def locate(postcode: str, *, la_code: str) -> tuple[str, int, int]:
+    """(ONS code of its authority, easting, northing) of a generated postcode, as the
+    reference gives them; ``la_code`` is the home (``--like``) authority's ONS code."""
+    code, east, north = CENTRES[postcode.split()[0]]
+    return code or la_code, east + _jitter(postcode, "E"), north + _jitter(postcode, "N")
+
+
 def reference(postcodes: Iterable[str | None], *, la_code: str) -> pl.DataFrame:
     """The reference rows for ``postcodes`` (blanks ignored), sorted by postcode."""
-    rows = []
-    for postcode in sorted({p for p in postcodes if p}):
-        outward = postcode.split()[0]
-        code, east, north = CENTRES[outward]
-        rows.append(
-            (
-                postcode,
-                code or la_code,
-                east + _jitter(postcode, "E"),
-                north + _jitter(postcode, "N"),
-            )
-        )
+    rows = [(p, *locate(p, la_code=la_code)) for p in sorted({p for p in postcodes if p})]
     return pl.DataFrame(
         rows,
         schema={

@@ -22,6 +22,11 @@ _ROUTES = {
     "10-15": Chooser({"sgo": 4, "home": 47, "eighteen": 30, "early": 7, "other": 12}),
     "16-17": Chooser({"home": 33, "eighteen": 52, "early": 5, "other": 10}),
 }
+_ADOPT_SHARE = {
+    b: _ROUTES[b].cum[_ROUTES[b].items.index("adopt")] / _ROUTES[b].total for b in ("0", "1-4")
+}
+"""England's share of adoption routes, by age band on entry (adopt is listed first)."""
+MAX_ADOPT_SHARE = 0.8
 UASC_ROUTES = Chooser({"eighteen": 78.0, "transfer": 17.0, "other": 5.0})
 HOME_REC = Chooser({"E4A": 60, "E4B": 10, "E13": 20, "E41": 10})
 SGO_REC = Chooser({"E45": 30, "E46": 10, "E47": 45, "E48": 15})
@@ -56,11 +61,24 @@ def entry_dob(rng: random.Random, start: Day, *, uasc: bool) -> Day:
     return start - int((low + rng.random() * (high - low)) * 365.25) - 1
 
 
-def plan_period(rng: random.Random, child: Child, start: Day) -> Period:
-    """Choose how this period will end and when."""
+def plan_period(
+    rng: random.Random, child: Child, start: Day, *, adopt_factor: float = 1.0
+) -> Period:
+    """Choose how this period will end and when.
+
+    ``adopt_factor`` scales the young (under 5) children's chance of an adoption route: an
+    authority that adopts twice England's share of its leavers plans twice as many. The
+    leaving quotas (``leaving``) then settle the exact share; without this a high-adoption
+    year had too few young leavers to turn into adoptions (Kent 2019, Blackpool 2020).
+    """
     age = age_on(child.dob, start)
     eighteen = birthday(child.dob, 18)
     route = UASC_ROUTES(rng) if child.uasc else _ROUTES[band(age)](rng)
+    if adopt_factor > 1 and not child.uasc and band(age) in _ADOPT_SHARE and route != "adopt":
+        base = _ADOPT_SHARE[band(age)]
+        wanted = min(MAX_ADOPT_SHARE, base * adopt_factor)
+        if rng.random() < (wanted - base) / (1 - base):
+            route = "adopt"
     if route in ("early",) and age >= 17:
         route = "eighteen"
     cin = CIN_UASC(rng) if child.uasc else CIN(rng)

@@ -12,7 +12,16 @@ import polars as pl
 
 from incare.ssda903.spec import load_spec
 from incare.ssda903.writer import write_return
-from incare.synth import events, histories, leaving, people, population, postcodes, stability
+from incare.synth import (
+    events,
+    histories,
+    leaving,
+    location,
+    people,
+    population,
+    postcodes,
+    stability,
+)
 from incare.synth.calibration import Authority, load_authority
 from incare.synth.dates import Day, birthday, to_date, year_end, year_start
 from incare.synth.model import Child, stream
@@ -75,6 +84,8 @@ def generate_store(
     say(f"planning placements for {len(kids):,} children")
     stability.plan(kids, authority=authority, years=window, seed=seed)
     histories.build(kids, seed=seed)
+    home_code = postcodes.ons_code(authority.la_code) or authority.la_code or FICTITIOUS_LA_CODE
+    location.calibrate(kids, authority=authority, years=window, seed=seed, la_code=home_code)
     horizon = year_end(window[-1])
     sw_years = [y for y in window if "sw_episodes" in spec.tables_for(y)]
     dolo = _life_events(kids, authority, window, seed=seed, horizon=horizon, sw_years=sw_years)
@@ -97,7 +108,6 @@ def generate_store(
         last = year_end(year)
         summary.looked_after[year] = sum(1 for c in kids if any(p.open_on(last) for p in c.periods))
         say(f"{year}: {summary.looked_after[year]:,} looked after at 31 March")
-    home_code = postcodes.ons_code(authority.la_code) or authority.la_code or FICTITIOUS_LA_CODE
     postcodes.write_reference(out, summary.tables, la_code=home_code)
     _write_metadata(out, summary, like=like)
     return summary
