@@ -17,6 +17,12 @@ LOCAL_AUTHORITY_SAVED = "local_authority.saved"
 RETURN_IMPORTED = "return.imported"
 CHILD_RECORD_VIEWED = "child.viewed"
 CHILDREN_LIST_VIEWED = "children.list_viewed"
+STRATEGY_LOADED = "strategy.loaded"
+STRATEGY_PROGRESS_ADDED = "strategy.progress_added"
+COUNCILLOR_QUESTION_ASKED = "strategy.question_asked"
+COUNCILLOR_QUESTION_ANSWERED = "strategy.question_answered"
+LOCAL_MEASURE_VALUE_RECORDED = "strategy.local_value_recorded"
+SCORECARD_BUILT = "strategy.scorecard_built"
 
 
 def record(
