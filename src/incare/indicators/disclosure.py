@@ -14,6 +14,12 @@ in one place:
   (rounded half up from the unrounded value), means to the given decimal places; a value
   that rounds to zero but is not zero is ``k``. ``z``: not applicable (an empty cohort);
   ``x``: not available (a missing value).
+- Benchmark rows (§D rule 4): counts on the rows of a national or regional figure are
+  rounded to the nearest 10 (half up, from the unrounded count), as DfE publishes them, for
+  councillors and the public; a count that is not zero but rounds to 0 is ``k``. Rounding
+  is their protection, so they are not hidden as 1-5 counts are, and never chosen for
+  secondary suppression. Local authority rows are not rounded (DfE publishes LA counts
+  unrounded).
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ ROUNDS_TO_ZERO = "k"
 SMALLEST_SHOWN_COUNT = 6
 """Counts of 1 to 5 are hidden (DfE's LA-level files show nothing smaller than 6)."""
 SMALLEST_SHOWN_DENOMINATOR = 10
+BENCHMARK_ROUNDING = 10
+"""National and regional counts are rounded to the nearest 10 (§D rule 4, DfE practice)."""
 
 FOOTNOTE = (
     "Following DfE conventions: c = suppressed to protect confidentiality (counts of 1 to 5, "
@@ -61,6 +69,7 @@ def suppress(
     mean_columns: Mapping[str, tuple[str, int]] | None = None,
     row_total: str | None = None,
     total_row: pl.Expr | None = None,
+    benchmark_rows: pl.Expr | None = None,
 ) -> pl.DataFrame:
     """``frame`` as ``audience`` may see it.
 
@@ -70,6 +79,9 @@ def suppress(
     - ``mean_columns``: mean -> (column of how many it is a mean of, decimal places).
     - ``row_total``: the count column that is the total of the other count columns.
     - ``total_row``: an expression true on the one row that totals the other rows.
+    - ``benchmark_rows``: an expression true on the rows of national or regional figures
+      (e.g. ``pl.col("geographic_level").is_in(["National", "Regional"])``): their counts
+      are rounded to the nearest 10 instead of hidden (§D rule 4).
 
     Other columns (labels) pass through unchanged. For ``analyst`` the frame is returned as
     it is; for other audiences every treated column becomes a string column.
@@ -84,14 +96,28 @@ def suppress(
     _check_columns(frame, count_columns, percents, rates, means, row_total)
     counts = {c: frame.get_column(c).to_list() for c in count_columns}
     totals_at = _total_row_index(frame, total_row)
-    hidden = _primary(counts)
-    _secondary(hidden, counts, row_total=row_total, total_row=totals_at, height=frame.height)
+    benchmarks = _benchmark_row_indices(frame, benchmark_rows)
+    hidden = _primary(counts, skip=benchmarks)
+    _secondary(
+        hidden,
+        counts,
+        row_total=row_total,
+        total_row=totals_at,
+        height=frame.height,
+        skip=benchmarks,
+    )
 
     def is_hidden(column: str) -> pl.Expr:
         flags = [(i, column) in hidden for i in range(frame.height)]
         return pl.lit(pl.Series(column, flags, dtype=pl.Boolean()))
 
-    columns = {c: _count_text(c, is_hidden(c) if c in counts else pl.lit(False)) for c in counts}
+    rounded_row = pl.lit(
+        pl.Series("benchmark", [i in benchmarks for i in range(frame.height)], pl.Boolean())
+    )
+    columns = {
+        c: _count_text(c, is_hidden(c) if c in counts else pl.lit(False), rounded=rounded_row)
+        for c in counts
+    }
     for name, (numerator, denominator) in percents.items():
         hide = _small_numerator(numerator) | pl.col(denominator).lt(SMALLEST_SHOWN_DENOMINATOR)
         for source in (numerator, denominator):
@@ -116,12 +142,14 @@ def suppress_figure(
     numerator: int | None,
     denominator: int | None,
     audience: Audience,
+    benchmark: bool = False,
 ) -> dict[str, object]:
     """One indicator's ``value``, ``numerator`` and ``denominator`` as ``audience`` may see
     them: unchanged for analysts, else strings by the same rules as :func:`suppress`.
 
     ``unit`` is an indicator unit: count, percent, rate (per 10,000; ``numerator`` is the
-    count), days or mean (``denominator`` is how many it is a mean of).
+    count), days or mean (``denominator`` is how many it is a mean of). ``benchmark``: a
+    national or regional figure, whose counts are rounded to the nearest 10 (§D rule 4).
     """
     figure: dict[str, object] = {
         "value": value,
@@ -139,18 +167,31 @@ def suppress_figure(
         schema={"value": pl.Float64(), "numerator": pl.Int64(), "denominator": pl.Int64()},
     )
     counted = ["numerator", "denominator"]
+    level = pl.lit(True) if benchmark else None
     if unit == "count":
-        shown = suppress(row, audience=audience, count_columns=["value", *counted])
+        shown = suppress(
+            row, audience=audience, count_columns=["value", *counted], benchmark_rows=level
+        )
     elif unit == "percent":
         percents = {"value": ("numerator", "denominator")}
-        shown = suppress(row, audience=audience, count_columns=counted, percent_columns=percents)
+        shown = suppress(
+            row,
+            audience=audience,
+            count_columns=counted,
+            percent_columns=percents,
+            benchmark_rows=level,
+        )
     elif unit == "rate":
         rates = {"value": "numerator"}
-        shown = suppress(row, audience=audience, count_columns=counted, rate_columns=rates)
+        shown = suppress(
+            row, audience=audience, count_columns=counted, rate_columns=rates, benchmark_rows=level
+        )
     else:
         decimals = 0 if unit == "days" else 1
         means = {"value": ("denominator", decimals)}
-        shown = suppress(row, audience=audience, count_columns=counted, mean_columns=means)
+        shown = suppress(
+            row, audience=audience, count_columns=counted, mean_columns=means, benchmark_rows=level
+        )
     result = shown.row(0, named=True)
     if denominator is None:
         result["denominator"] = None
@@ -186,12 +227,19 @@ def _total_row_index(frame: pl.DataFrame, total_row: pl.Expr | None) -> int | No
     return int(where[0])
 
 
-def _primary(counts: Mapping[str, list[int | None]]) -> set[Cell]:
+def _benchmark_row_indices(frame: pl.DataFrame, benchmark_rows: pl.Expr | None) -> set[int]:
+    if benchmark_rows is None:
+        return set()
+    where = frame.with_row_index("__row").filter(benchmark_rows).get_column("__row")
+    return {int(i) for i in where.to_list()}
+
+
+def _primary(counts: Mapping[str, list[int | None]], *, skip: set[int]) -> set[Cell]:
     return {
         (i, column)
         for column, values in counts.items()
         for i, v in enumerate(values)
-        if v is not None and 0 < v < SMALLEST_SHOWN_COUNT
+        if v is not None and 0 < v < SMALLEST_SHOWN_COUNT and i not in skip
     }
 
 
@@ -202,8 +250,11 @@ def _secondary(
     row_total: str | None,
     total_row: int | None,
     height: int,
+    skip: set[int],
 ) -> None:
-    """Hide more cells until no line (a row or column with a total) has exactly one hidden."""
+    """Hide more cells until no line (a row or column with a total) has exactly one hidden.
+
+    Cells on the rows in ``skip`` (rounded benchmark rows) are never chosen."""
     lines: list[tuple[list[Cell], Cell]] = []
     if row_total is not None:
         parts = [c for c in counts if c != row_total]
@@ -215,11 +266,16 @@ def _secondary(
     while changed:
         changed = False
         for parts_of_line, total in lines:
-            changed |= _protect(hidden, counts, parts_of_line, total)
+            changed |= _protect(hidden, counts, parts_of_line, total, skip=skip)
 
 
 def _protect(
-    hidden: set[Cell], counts: Mapping[str, list[int | None]], parts: list[Cell], total: Cell
+    hidden: set[Cell],
+    counts: Mapping[str, list[int | None]],
+    parts: list[Cell],
+    total: Cell,
+    *,
+    skip: set[int],
 ) -> bool:
     """If exactly one cell of the line is hidden, hide the next smallest non-zero part (or
     the total when every other part is zero); True if a cell was hidden."""
@@ -229,11 +285,11 @@ def _protect(
     def value(cell: Cell) -> int | None:
         return counts[cell[1]][cell[0]]
 
-    candidates = [c for c in parts if c not in hidden and (value(c) or 0) > 0]
+    candidates = [c for c in parts if c not in hidden and (value(c) or 0) > 0 and c[0] not in skip]
     if candidates:
         hidden.add(min(candidates, key=lambda c: value(c) or 0))
         return True
-    if total not in hidden and (value(total) or 0) > 0:
+    if total not in hidden and (value(total) or 0) > 0 and total[0] not in skip:
         hidden.add(total)
         return True
     return False
@@ -243,11 +299,17 @@ def _small_numerator(column: str) -> pl.Expr:
     return pl.col(column).is_between(1, SMALLEST_SHOWN_COUNT - 1).fill_null(False)
 
 
-def _count_text(column: str, hide: pl.Expr) -> pl.Expr:
+def _count_text(column: str, hide: pl.Expr, *, rounded: pl.Expr) -> pl.Expr:
     value = pl.col(column)
+    step = BENCHMARK_ROUNDING
+    to_ten = ((value.cast(pl.Float64) / step + 0.5).floor() * step).cast(pl.Int64)
     return (
         pl.when(value.is_null())
         .then(pl.lit(NOT_AVAILABLE))
+        .when(rounded & to_ten.eq(0) & value.ne(0))
+        .then(pl.lit(ROUNDS_TO_ZERO))
+        .when(rounded)
+        .then(to_ten.cast(pl.String))
         .when(hide)
         .then(pl.lit(SUPPRESSED))
         .otherwise(value.cast(pl.Int64).cast(pl.String))

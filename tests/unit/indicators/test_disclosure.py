@@ -202,3 +202,84 @@ def test_analyst_sees_a_single_figure_unchanged() -> None:
     )
 
     assert shown == {"value": 60.0, "numerator": 3, "denominator": 5}
+
+
+def benchmarks() -> pl.DataFrame:
+    """Children in care at 31 March 2024: England, the North West and one authority."""
+    return pl.DataFrame(
+        {
+            "level": ["National", "Regional", "Local authority"],
+            "cla": [83_634, 15_066, 354],
+            "uasc": [7_384, 4, 3],
+        }
+    )
+
+
+NATIONAL_OR_REGIONAL = pl.col("level").is_in(["National", "Regional"])
+
+
+def test_rule_4_national_and_regional_counts_are_rounded_to_the_nearest_10() -> None:
+    # §D: "National and regional counts are rounded to the nearest 10. LA counts are
+    # published unrounded." Also §A1 gotcha (iii). (EES 2024: 83,630 in care; 7,380 UASC)
+    shown = councillor(benchmarks(), count_columns=["cla"], benchmark_rows=NATIONAL_OR_REGIONAL)
+
+    assert shown.get_column("cla").to_list() == ["83630", "15070", "354"]
+
+
+def test_rule_4_rounds_half_up_and_a_nonzero_count_rounding_to_0_is_k() -> None:
+    frame = pl.DataFrame({"level": ["National"] * 4, "n": [15, 4, 0, 25]})
+
+    shown = councillor(frame, count_columns=["n"], benchmark_rows=NATIONAL_OR_REGIONAL)
+
+    assert shown.get_column("n").to_list() == ["20", "k", "0", "30"]
+
+
+def test_rule_4_rounded_benchmark_counts_are_not_also_hidden_but_la_counts_are() -> None:
+    # Rounding protects the national and regional rows; the authority's 3 is still c (rule 1).
+    shown = councillor(
+        benchmarks(), count_columns=["cla", "uasc"], benchmark_rows=NATIONAL_OR_REGIONAL
+    )
+
+    assert shown.get_column("uasc").to_list() == ["7380", "k", "c"]
+
+
+def test_rule_4_benchmark_cells_are_never_chosen_for_secondary_suppression() -> None:
+    frame = pl.DataFrame(
+        {
+            "level": ["National", "Local authority"],
+            "boys": [7, 3],
+            "girls": [9, 20],
+            "all": [16, 23],
+        }
+    )
+
+    shown = councillor(
+        frame,
+        count_columns=["boys", "girls", "all"],
+        row_total="all",
+        benchmark_rows=NATIONAL_OR_REGIONAL,
+    )
+
+    assert shown.row(0) == ("National", "10", "10", "20")
+    assert shown.row(1) == ("Local authority", "c", "c", "23")
+
+
+def test_rule_4_analysts_see_benchmark_counts_unrounded() -> None:
+    shown = suppress(
+        benchmarks(), audience="analyst", count_columns=["cla"], benchmark_rows=NATIONAL_OR_REGIONAL
+    )
+
+    assert shown.get_column("cla").to_list() == [83_634, 15_066, 354]
+
+
+def test_rule_4_a_single_national_figure_is_rounded_to_the_nearest_10() -> None:
+    shown = suppress_figure(
+        unit="count",
+        value=83_634,
+        numerator=83_634,
+        denominator=None,
+        audience="public",
+        benchmark=True,
+    )
+
+    assert shown["value"] == "83630"
