@@ -39,6 +39,21 @@ class ImportRun(models.Model):
     counts = models.JSONField("rows read, added, changed and removed per table", default=dict)
     resolutions = models.JSONField("how overlapping collection years were reconciled", default=list)
     error = models.TextField("why it failed", blank=True)
+    # The DfE validation rules over the latest year (with the year before), run on every
+    # import. Errors never stop an import (they are the council's to fix); blank when the
+    # import failed or the rules could not run (``validation["note"]`` says why).
+    validation_year = models.PositiveSmallIntegerField("year validated", null=True, blank=True)
+    validation_rules_run = models.PositiveIntegerField(
+        "validation rules run", null=True, blank=True
+    )
+    validation_errors = models.PositiveIntegerField(
+        "rows failing validation", null=True, blank=True
+    )
+    validation_children = models.PositiveIntegerField(
+        "children with validation errors", null=True, blank=True
+    )
+    # {"rules": {code: rows flagged}, "skipped": {code: why}, "note": "..."}
+    validation = models.JSONField("validation result per rule", default=dict, blank=True)
 
     class Meta:
         verbose_name = "import run"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,12 @@ from incare.audit import events
 from incare.children.checks import check_tables
 from incare.children.models import LocalAuthority
 from incare.children.sync import Progress, TableCounts, sync_authority
+from incare.geography import PostcodeReferenceError
 from incare.returns.models import ImportRun
 from incare.ssda903.errors import Problem, ReturnError
 from incare.ssda903.store import read_store
+from incare.validation.files import validate_folder
+from incare.validation.report import ValidationReport
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +94,7 @@ def do_import_store(
         metadata = read_store_metadata(folder)
         _check_authority(metadata, local_authority)
         tables, years, resolutions = _read_tables(folder)
+        validation = _validate_latest(folder, years=years, metadata=metadata, progress=progress)
         with transaction.atomic():
             counts = sync_authority(local_authority, tables, progress=progress)
             run = _save_run(
@@ -102,6 +107,7 @@ def do_import_store(
                 years=years,
                 resolutions=resolutions,
                 counts=counts,
+                validation=validation,
             )
             events.record(
                 events.RETURN_IMPORTED,
@@ -112,6 +118,12 @@ def do_import_store(
                     "source": run.source,
                     "years": years,
                     "rows": {w: run.total(w) for w in ("read", "added", "changed", "removed")},
+                    "validation": {
+                        "year": run.validation_year,
+                        "rules_run": run.validation_rules_run,
+                        "errors": run.validation_errors,
+                        "children": run.validation_children,
+                    },
                 },
             )
         return run
@@ -131,6 +143,7 @@ def _save_run(
     years: list[int] | None = None,
     resolutions: list[str] | None = None,
     counts: Mapping[str, TableCounts] | None = None,
+    validation: ValidationSummary | None = None,
     error: str = "",
 ) -> ImportRun:
     return ImportRun.objects.create(
@@ -146,7 +159,65 @@ def _save_run(
         counts={name: c.as_dict() for name, c in (counts or {}).items()},
         resolutions=resolutions or [],
         error=error,
+        **(validation.fields() if validation is not None else {}),
     )
+
+
+@dataclass(frozen=True)
+class ValidationSummary:
+    """What the validation rules found in the imported store's latest year, for the run."""
+
+    year: int | None
+    report: ValidationReport | None
+    note: str = ""
+
+    def fields(self) -> dict[str, Any]:
+        """The ImportRun fields this summary fills."""
+        if self.report is None:
+            return {"validation_year": self.year, "validation": {"note": self.note}}
+        report = self.report
+        rows = report.summary().select("code", "rows").iter_rows()
+        return {
+            "validation_year": report.collection_year,
+            "validation_rules_run": len(report.rules_run),
+            "validation_errors": report.errors.height,
+            "validation_children": len(report.children_with_errors()),
+            "validation": {
+                "rules": dict(rows),
+                "skipped": {s.code: s.reason for s in report.rules_skipped},
+                "note": self.note,
+            },
+        }
+
+
+def _validate_latest(
+    folder: Path, *, years: list[int], metadata: Mapping[str, Any], progress: Progress | None
+) -> ValidationSummary:
+    """The DfE validation rules over the store's latest year, with the year before.
+
+    Never fails the import: a failing rule is a finding for the council, and a reference
+    that cannot be read (the store's postcodes) only means the rules needing it are skipped.
+    """
+    if not years:
+        return ValidationSummary(None, None, "no collection year to validate")
+    year = years[-1]
+    if progress is not None:
+        progress(f"validating the {year - 1}/{str(year)[2:]} return …")
+    la_code = str(metadata["la_code"]) if metadata.get("la_code") else None
+    postcodes = folder / str(metadata["postcodes"]) if metadata.get("postcodes") else None
+    note = ""
+    try:
+        try:
+            report = validate_folder(folder, year=year, la_code=la_code, postcodes=postcodes)
+        except PostcodeReferenceError as exc:
+            note = f"postcode rules skipped: {str(exc).splitlines()[0]}"
+            report = validate_folder(folder, year=year, la_code=la_code)
+    except ReturnError as exc:
+        return ValidationSummary(year, None, f"not validated: {str(exc).splitlines()[0]}")
+    except Exception:  # a bug in a rule must not block an import that is otherwise sound
+        logger.exception("validation of %s failed", folder)
+        return ValidationSummary(year, None, "not validated: the rules failed (see the log)")
+    return ValidationSummary(year, report, note)
 
 
 def _record_failure(

@@ -85,9 +85,24 @@ class Command(BaseCommand):
         years = f"{run.years[0]} to {run.years[-1]}" if run.years else "none"
         self.stdout.write(f"Imported {folder} into {authority}: collection years {years}.")
         self.stdout.write(report(run))
+        self._validation(run)
         self._notes(run)
         if not run.changed_anything:
             self.stdout.write("No changes: the database already matched the store.")
+
+    def _validation(self, run: ImportRun) -> None:
+        """One line on what the DfE validation rules found (details: `incare validate`)."""
+        if run.validation_year is None:
+            return
+        year = f"{run.validation_year - 1}/{str(run.validation_year)[2:]}"
+        if run.validation_errors is None:
+            self.stdout.write(f"Validation of {year}: {run.validation.get('note', '')}")
+            return
+        self.stdout.write(
+            f"Validation of {year}: {run.validation_rules_run} rules run, "
+            f"{run.validation_errors} rows flagged, {run.validation_children} children with "
+            f"errors (`incare validate` lists them)."
+        )
 
     def _notes(self, run: ImportRun) -> None:
         """How overlapping years were reconciled: the first few, the rest on the run."""
