@@ -25,7 +25,7 @@ from functools import cache
 import holidays
 import polars as pl
 
-from incare.indicators.building_blocks import periods_of_care, require_table
+from incare.indicators.building_blocks import open_episodes, periods_of_care, require_table
 from incare.indicators.periods import Period
 from incare.indicators.result import IndicatorResult, Polarity, Unit, register
 
@@ -181,3 +181,94 @@ def review_participation(tables: Mapping[str, pl.DataFrame], *, period: Period) 
         ),
         period=period,
     )
+
+
+@register(
+    id="cla_reviews_all_on_time",
+    title="Children in care whose reviews were all on time",
+    definition="""
+        The alternative measure of indicators.md §A14, the old DfE measure "CLA_Review":
+        of the children in care at the end of the period who had been in care long enough
+        for their first review to be due (20 working days, the legal timescale, by the end
+        of the period), the percentage whose reviews were all on time. A child counts only
+        if every review held in the period was within its timescale (the same timescales as
+        "Reviews of children in care held on time": 20 working days, 3 months, then 6
+        months) and, at the end of the period, their next review was not overdue: a review
+        that should have been held but was not is late too, so a child with no reviews at
+        all in the period does not count if one was due. A review due on the last day of
+        the period and held later is counted in the next period. Reviews held in an earlier
+        period of care in the same year count; only the current period of care can have an
+        overdue review. Short breaks (V3/V4) are left out, as those children have no
+        reviews.
+    """,
+    unit=Unit.PERCENT,
+    polarity=Polarity.HIGHER_IS_BETTER,
+    cohort=(
+        "Children looked after at the end of the period (short breaks aside) whose first"
+        " review was due by then (in care at least 20 working days)"
+    ),
+    section="A14",
+)
+def cla_reviews_all_on_time(
+    tables: Mapping[str, pl.DataFrame], *, period: Period
+) -> IndicatorResult:
+    end = period.end
+    at_end = open_episodes(require_table(tables, "episodes"), on=end).select(
+        pl.col("CHILD").cast(pl.String), "period_of_care_start"
+    )
+    starts: list[date] = at_end.get_column("period_of_care_start").drop_nulls().to_list()
+    days = bank_holidays(min([*starts, period.start]), end)
+    first_due = add_working_days(
+        pl.col("period_of_care_start"), FIRST_REVIEW_WORKING_DAYS, bank_holidays=days
+    )
+    cohort = at_end.with_columns(first_review_due=first_due).filter(
+        pl.col("first_review_due") <= end
+    )
+    reviews = reviews_with_due_dates(tables).with_columns(pl.col("CHILD").cast(pl.String))
+    in_period = (
+        reviews.filter(_held_in(period))
+        .group_by("CHILD")
+        .agg(
+            reviews_in_period=pl.len(),
+            late_reviews=(~pl.col("on_time")).sum(),
+        )
+    )
+    # The last review held by the end of the period in the current period of care sets
+    # when the next one is due (none held yet: the first review's due date).
+    latest = (
+        reviews.filter(pl.col("REVIEW") <= end)
+        .join(cohort.select("CHILD", "period_of_care_start"), on=["CHILD", "period_of_care_start"])
+        .sort("REVIEW")
+        .group_by("CHILD")
+        .agg(last_review=pl.col("REVIEW").last(), last_number=pl.col("review_number").last())
+    )
+    next_due = (
+        pl.when(pl.col("last_review").is_null())
+        .then(pl.col("first_review_due"))
+        .when(pl.col("last_number") == 1)
+        .then(pl.col("last_review").dt.offset_by(f"{SECOND_REVIEW_MONTHS}mo"))
+        .otherwise(pl.col("last_review").dt.offset_by(f"{LATER_REVIEW_MONTHS}mo"))
+    )
+    children = (
+        cohort.join(in_period, on="CHILD", how="left")
+        .join(latest, on="CHILD", how="left")
+        .with_columns(
+            pl.col("reviews_in_period").fill_null(0).cast(pl.Int64),
+            pl.col("late_reviews").fill_null(0).cast(pl.Int64),
+            next_review_due=next_due,
+        )
+        .with_columns(overdue_at_end=pl.col("next_review_due") < end)
+        .with_columns(in_numerator=(pl.col("late_reviews") == 0) & ~pl.col("overdue_at_end"))
+        .select(
+            "CHILD",
+            "in_numerator",
+            "period_of_care_start",
+            "reviews_in_period",
+            "late_reviews",
+            "last_review",
+            "next_review_due",
+            "overdue_at_end",
+        )
+        .sort("CHILD")
+    )
+    return IndicatorResult.percentage(children, period=period)
