@@ -573,23 +573,27 @@ def _159(d: ReturnData) -> Flags:
 )
 def _164(d: ReturnData) -> Flags:
     # Distances are not checked for children who are or were UASC (this year or the last
-    # two), whose placements may legitimately be far away; with no UASC table at all they
-    # cannot be told apart, so nothing is flagged (as in the sector tool).
-    if not (d.has("UASC") or d.has("UASC_last")):
-        return {}
-    uasc = pl.concat(
-        [
-            d["Header"].filter(_is("UASC", "1")).select("CHILD"),
-            d["Header_last"].filter(_is("UASC", "1")).select("CHILD"),
-            *(
-                d[t].filter(_any_filled(["SEX", "DOB", "DUC"])).select("CHILD")
-                for t in ("UASC", "UASC_last")
-            ),
-        ]
+    # two), whose placements may legitimately be far away. With no UASC status at all
+    # (no UASC table, no Header UASC flag) they cannot be told apart, so nothing is
+    # flagged (as in the sector tool).
+    headers = pl.concat(
+        [d["Header"].select("CHILD", "UASC"), d["Header_last"].select("CHILD", "UASC")]
+    )
+    tables = [
+        d[t].filter(_any_filled(["SEX", "DOB", "DUC"])).select("CHILD")
+        for t in ("UASC", "UASC_last")
+    ]
+    uasc = pl.concat([headers.filter(_is("UASC", "1")).select("CHILD"), *tables])
+    known = headers.select(
+        (pl.col("UASC").is_not_null().any() | pl.lit(d.has("UASC") or d.has("UASC_last"))).alias(
+            "__known"
+        )
     )
     distance = pl.col("PL_DISTANCE").cast(pl.Float64, strict=False)
-    episodes = d["Episodes"].join(uasc, on="CHILD", how="anti", nulls_equal=False)
-    return {"Episodes": episodes.filter((distance < 0.0) | (distance > 999.9))}
+    episodes = d["Episodes"].join(uasc, on="CHILD", how="anti").join(known, how="cross")
+    return {
+        "Episodes": episodes.filter(pl.col("__known") & ((distance < 0.0) | (distance > 999.9)))
+    }
 
 
 @rule(
