@@ -1,4 +1,7 @@
-"""Rules 562–599: missing periods, decisions to place for adoption, last year's episodes."""
+"""Rules 562–599: missing periods, decisions to place for adoption, last year's episodes.
+
+Also the helpers the other modules of rules 562 onwards share (periods of care, a child's
+first or latest row, each row beside the previous one)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule
 
 
-def _one_per_child(frame: pl.LazyFrame, by: pl.Expr, *, latest: bool = False) -> pl.LazyFrame:
+def one_per_child(frame: pl.LazyFrame, by: pl.Expr, *, latest: bool = False) -> pl.LazyFrame:
     """Each child's row with the earliest (or latest) non-null ``by``, the first row on ties
     (pandas' ``idxmin``/``idxmax``, which the DfE's "first/latest episode" reads as)."""
     keyed = frame.with_columns(by.alias("__by")).filter(pl.col("__by").is_not_null())
@@ -18,7 +21,7 @@ def _one_per_child(frame: pl.LazyFrame, by: pl.Expr, *, latest: bool = False) ->
     )
 
 
-def _periods_of_care(episodes: pl.LazyFrame) -> pl.LazyFrame:
+def periods_of_care(episodes: pl.LazyFrame) -> pl.LazyFrame:
     """CHILD, poc_DECOM, poc_DEC: one row per period of care. Episodes (with a start date)
     follow on in one period unless one starts after the previous ended; the period's end is
     its last episode's DEC (null while it is open)."""
@@ -44,7 +47,7 @@ def _periods_of_care(episodes: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _after_previous(frame: pl.LazyFrame, *, order: list[str]) -> pl.LazyFrame:
+def after_previous(frame: pl.LazyFrame, *, order: list[str]) -> pl.LazyFrame:
     """``frame`` sorted per child by ``order`` (nulls last, then row), with each row's
     previous row's columns as ``<name>_PREV`` (null on a child's first row)."""
     cols = [c for c in frame.collect_schema().names() if c not in ("CHILD",)]
@@ -56,7 +59,7 @@ def _after_previous(frame: pl.LazyFrame, *, order: list[str]) -> pl.LazyFrame:
     ).filter(pl.col("ROW_PREV").is_not_null())
 
 
-def _rows(frame: pl.LazyFrame, flagged: pl.LazyFrame, *, key: str = "ROW") -> pl.LazyFrame:
+def rows_of(frame: pl.LazyFrame, flagged: pl.LazyFrame, *, key: str = "ROW") -> pl.LazyFrame:
     """Rows of ``frame`` whose ROW is among ``flagged``'s ``key`` column."""
     hit = flagged.select(pl.col(key).alias("ROW")).unique()
     return frame.join(hit, on="ROW", how="semi")
@@ -73,12 +76,12 @@ def _rows(frame: pl.LazyFrame, flagged: pl.LazyFrame, *, key: str = "ROW") -> pl
 def _562(d: ReturnData) -> Flags:
     eps = d["Episodes"]
     before = eps.filter(to_date("DECOM") < start(d))
-    first = _one_per_child(before, to_date("DECOM"))
-    latest_last = _one_per_child(d["Episodes_last"], to_date("DECOM"), latest=True).select(
+    first = one_per_child(before, to_date("DECOM"))
+    latest_last = one_per_child(d["Episodes_last"], to_date("DECOM"), latest=True).select(
         "CHILD", "__by"
     )
     unmatched = first.join(latest_last, on=["CHILD", "__by"], how="anti")
-    return {"Episodes": _rows(eps, unmatched)}
+    return {"Episodes": rows_of(eps, unmatched)}
 
 
 @rule(
@@ -186,9 +189,9 @@ def _574(d: ReturnData) -> Flags:
         to_date("MIS_END").alias("E"),
         pl.coalesce(to_date("MIS_END"), to_date("MIS_START")).alias("FILL"),
     )
-    pairs = _after_previous(dated, order=["FILL", "S"])
+    pairs = after_previous(dated, order=["FILL", "S"])
     clash = pl.col("E_PREV").is_null() | (pl.col("S") < pl.col("E_PREV")).fill_null(False)
-    return {"Missing": _rows(mis, pairs.filter(clash))}
+    return {"Missing": rows_of(mis, pairs.filter(clash))}
 
 
 @rule(
@@ -211,7 +214,7 @@ def _575(d: ReturnData) -> Flags:
     during_ended = open_mis.join(eps, on="CHILD").filter(
         (pl.col("S") >= pl.col("DECOM")) & (pl.col("S") <= pl.col("DEC"))
     )
-    return {"Missing": _rows(mis, during_ended)}
+    return {"Missing": rows_of(mis, during_ended)}
 
 
 @rule(
@@ -241,13 +244,14 @@ def _576(d: ReturnData) -> Flags:
     not_carried = first.join(open_last, on="CHILD").filter(
         pl.col("S").is_null() | (pl.col("S") != pl.col("S_LAST"))
     )
-    return {"Missing": _rows(mis, not_carried)}
+    return {"Missing": rows_of(mis, not_carried)}
 
 
-def _outside_every_period(mis: pl.LazyFrame, pocs: pl.LazyFrame, outside: pl.Expr) -> pl.LazyFrame:
-    """Missing rows (of a child with periods of care) that are ``outside`` all of them."""
+def outside_every_period(dated: pl.LazyFrame, pocs: pl.LazyFrame, outside: pl.Expr) -> pl.LazyFrame:
+    """ROWs of ``dated`` (a child's dated periods: missing, DoLO) that are ``outside`` every
+    period of care of the child (those of a child with no periods of care are not)."""
     return (
-        mis.join(pocs, on="CHILD")
+        dated.join(pocs, on="CHILD")
         .group_by("ROW")
         .agg(outside.fill_null(False).all().alias("__out"))
         .filter(pl.col("__out"))
@@ -275,8 +279,8 @@ def _577(d: ReturnData) -> Flags:
         | (e > poc_end).fill_null(False)
         | (e < poc_start).fill_null(False)
     )
-    flagged = _outside_every_period(dated, _periods_of_care(d["Episodes"]), outside)
-    return {"Missing": _rows(mis, flagged)}
+    flagged = outside_every_period(dated, periods_of_care(d["Episodes"]), outside)
+    return {"Missing": rows_of(mis, flagged)}
 
 
 @rule(
@@ -292,8 +296,8 @@ def _578(d: ReturnData) -> Flags:
     dated = mis.select("CHILD", "ROW", to_date("MIS_START").alias("S"))
     s, poc_start, poc_end = pl.col("S"), pl.col("poc_DECOM"), pl.col("poc_DEC")
     outside = (s < poc_start).fill_null(False) | (s > poc_end).fill_null(False)
-    flagged = _outside_every_period(dated, _periods_of_care(d["Episodes"]), outside)
-    return {"Missing": _rows(mis, flagged)}
+    flagged = outside_every_period(dated, periods_of_care(d["Episodes"]), outside)
+    return {"Missing": rows_of(mis, flagged)}
 
 
 @rule(
@@ -313,9 +317,9 @@ def _579(d: ReturnData) -> Flags:
         to_date("DATE_PLACED").alias("P"),
         to_date("DATE_PLACED_CEASED").alias("C"),
     )
-    pairs = _after_previous(dated, order=["P"])
+    pairs = after_previous(dated, order=["P"])
     clash = pl.col("C_PREV").is_null() | (pl.col("P") < pl.col("C_PREV")).fill_null(False)
-    return {"PlacedAdoption": _rows(placed, pairs.filter(clash))}
+    return {"PlacedAdoption": rows_of(placed, pairs.filter(clash))}
 
 
 @rule(
@@ -334,7 +338,7 @@ def _580(d: ReturnData) -> Flags:
     )
     ended = eps.select("CHILD", "ROW", "REC", to_date("DEC").alias("E"))
     missing_at_end = ended.join(at_18, on=["CHILD", "E"]).filter(pl.col("REC").ne_missing("E8"))
-    return {"Episodes": _rows(eps, missing_at_end)}
+    return {"Episodes": rows_of(eps, missing_at_end)}
 
 
 @rule(
@@ -358,7 +362,7 @@ def _581(d: ReturnData) -> Flags:
         .agg(in_episode.fill_null(False).any().alias("__in"))
         .filter(~pl.col("__in"))
     )
-    return {"Missing": _rows(mis, flagged)}
+    return {"Missing": rows_of(mis, flagged)}
 
 
 @rule(
@@ -377,7 +381,7 @@ def _582(d: ReturnData) -> Flags:
         "CHILD", "ROW", to_date("DEC").alias("ON")
     )
     matched = d["AD1"].select("CHILD", to_date("DATE_MATCH").alias("ON"))
-    return {"Episodes": _rows(eps, adopted.join(matched, on=["CHILD", "ON"]))}
+    return {"Episodes": rows_of(eps, adopted.join(matched, on=["CHILD", "ON"]))}
 
 
 @rule(
@@ -432,7 +436,7 @@ def _584(d: ReturnData) -> Flags:
     stale = now.join(ceased_last, on="CHILD").filter(
         pl.col("DATE_PLACED").is_null() | (pl.col("P") <= pl.col("P_LAST")).fill_null(False)
     )
-    return {"PlacedAdoption": _rows(placed, stale)}
+    return {"PlacedAdoption": rows_of(placed, stale)}
 
 
 @rule(

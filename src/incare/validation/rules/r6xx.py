@@ -7,6 +7,7 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, codes, end, start, to_date
 from incare.validation.rule import Flags, rule
+from incare.validation.rules.r5xx_b import one_per_child, rows_of
 
 _ADOPTED = ["E11", "E12"]
 _AD1_DETAILS = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
@@ -23,20 +24,6 @@ _ENGLISH_LA_CODES = (
     "359,865,384,335,336,212,868,872,885,344,877,213,938,816,999"
 )
 _LA_PERM_CODES = [*_ENGLISH_LA_CODES.split(","), "WAL", "SCO", "NUK", "NIR"]
-
-
-def _rows(frame: pl.LazyFrame, flagged: pl.LazyFrame, *, key: str = "ROW") -> pl.LazyFrame:
-    """Rows of ``frame`` whose ROW is among ``flagged``'s ``key`` column."""
-    hit = flagged.select(pl.col(key).alias("ROW")).unique()
-    return frame.join(hit, on="ROW", how="semi")
-
-
-def _one_per_child(frame: pl.LazyFrame, by: pl.Expr, *, latest: bool = False) -> pl.LazyFrame:
-    """Each child's row with the earliest (or latest) non-null ``by``, first row on ties."""
-    keyed = frame.with_columns(by.alias("__by")).filter(pl.col("__by").is_not_null())
-    return keyed.sort(["__by", "ROW"], descending=[latest, False]).unique(
-        subset=["CHILD"], keep="first", maintain_order=True
-    )
 
 
 def _same_date(a: str, b: str) -> pl.Expr:
@@ -87,7 +74,7 @@ def _601(d: ReturnData) -> Flags:
         "CHILD", "ROW"
     )
     both = adopted.join(incomplete, on="CHILD")
-    return {"AD1": _rows(ad1, both), "Episodes": _rows(eps, both, key="ROW_EPS")}
+    return {"AD1": rows_of(ad1, both), "Episodes": rows_of(eps, both, key="ROW_EPS")}
 
 
 @rule(
@@ -125,7 +112,7 @@ def _607(d: ReturnData) -> Flags:
     ).select("CHILD", pl.col("ROW").alias("ROW_EPS"))
     no_mother = header.filter((pl.col("SEX") == "F") & pl.col("MOTHER").is_null())
     both = ceased.join(no_mother.select("CHILD", "ROW"), on="CHILD")
-    return {"Episodes": _rows(eps, both, key="ROW_EPS"), "Header": _rows(header, both)}
+    return {"Episodes": rows_of(eps, both, key="ROW_EPS"), "Header": rows_of(header, both)}
 
 
 @rule(
@@ -197,7 +184,7 @@ def _624(d: ReturnData) -> Flags:
         .select("CHILD", pl.col("MC_DOB").alias("MC_DOB_PRE"))
     )
     contradicts = header.select("CHILD", "ROW", "MC_DOB").join(last, on="CHILD")
-    return {"Header": _rows(header, contradicts.filter(~_same_date("MC_DOB", "MC_DOB_PRE")))}
+    return {"Header": rows_of(header, contradicts.filter(~_same_date("MC_DOB", "MC_DOB_PRE")))}
 
 
 @rule(
@@ -209,14 +196,14 @@ def _624(d: ReturnData) -> Flags:
 )
 def _625(d: ReturnData) -> Flags:
     eps, header = d["Episodes"], d["Header"]
-    latest = _one_per_child(eps, to_date("DEC"), latest=True).select(
+    latest = one_per_child(eps, to_date("DEC"), latest=True).select(
         "CHILD", pl.col("ROW").alias("ROW_EPS"), pl.col("__by").alias("DEC")
     )
     mc_dob = pl.col("MC_DOB_D")
     late = latest.join(
         header.select("CHILD", "ROW", to_date("MC_DOB").alias("MC_DOB_D")), on="CHILD"
     ).filter(((mc_dob > end(d)) | (mc_dob > pl.col("DEC"))).fill_null(False))
-    return {"Header": _rows(header, late), "Episodes": _rows(eps, late, key="ROW_EPS")}
+    return {"Header": rows_of(header, late), "Episodes": rows_of(eps, late, key="ROW_EPS")}
 
 
 @rule(
@@ -232,7 +219,7 @@ def _626(d: ReturnData) -> Flags:
     number = pl.col("MOTHER").cast(pl.Float64, strict=False)
     now = header.filter((number == 1) & (to_date("MC_DOB") < start(d))).select("CHILD", "ROW")
     was_not = d["Header_last"].filter(number == 0).select("CHILD")
-    return {"Header": _rows(header, now.join(was_not, on="CHILD"))}
+    return {"Header": rows_of(header, now.join(was_not, on="CHILD"))}
 
 
 @rule(
@@ -274,7 +261,7 @@ def _630(d: ReturnData) -> Flags:
         )
     )
     missing = started.join(perm, on="CHILD", how="left").filter(incomplete.fill_null(False))
-    return {"Episodes": _rows(eps, missing)}
+    return {"Episodes": rows_of(eps, missing)}
 
 
 @rule(
@@ -297,7 +284,7 @@ def _631(d: ReturnData) -> Flags:
 )
 def _632(d: ReturnData) -> Flags:
     eps, perm = d["Episodes"], d["PrevPerm"]
-    first = _one_per_child(eps, to_date("DECOM")).select(
+    first = one_per_child(eps, to_date("DECOM")).select(
         "CHILD", pl.col("ROW").alias("ROW_EPS"), pl.col("__by").alias("DECOM")
     )
     dated = perm.select("CHILD", "ROW", "DATE_PERM", _partial_date("DATE_PERM").alias("P"))
@@ -305,7 +292,7 @@ def _632(d: ReturnData) -> Flags:
         pl.col("DATE_PERM").is_not_null() & pl.col("P").is_null()
     )
     wrong = first.join(dated, on="CHILD").filter(bad)
-    return {"Episodes": _rows(eps, wrong, key="ROW_EPS"), "PrevPerm": _rows(perm, wrong)}
+    return {"Episodes": rows_of(eps, wrong, key="ROW_EPS"), "PrevPerm": rows_of(perm, wrong)}
 
 
 @rule(
@@ -341,7 +328,7 @@ def _634(d: ReturnData) -> Flags:
     flagged = entered.join(started_before, on="CHILD")
     return {
         "Episodes": eps.join(flagged.select("CHILD").unique(), on="CHILD", how="semi"),
-        "PrevPerm": _rows(perm, flagged),
+        "PrevPerm": rows_of(perm, flagged),
     }
 
 

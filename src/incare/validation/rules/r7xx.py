@@ -1,0 +1,231 @@
+"""Rules 700–799: deprivation of liberty orders (the DoLo table, from the 2026/27 collection)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from incare.validation.data import ReturnData
+from incare.validation.expr import end, start, to_date
+from incare.validation.rule import Flags, rule, years
+from incare.validation.rules.r5xx_b import (
+    after_previous,
+    outside_every_period,
+    periods_of_care,
+    rows_of,
+)
+
+_DOLO_YEARS = years(2027)
+_READS_PLACE = (
+    "The sector tool reads the episode's placement type from a PLACEMENT column, which the 903 "
+    "Episodes table does not have (its own tests supply one; on a real return the rule fails); "
+    "we read PLACE."
+)
+
+
+def _dolo_during_episodes(d: ReturnData) -> pl.LazyFrame:
+    """Pairs of a DoLO (with both dates given) and an episode of the same child that it
+    overlaps: ROW (DoLo), ROW_EPS and the episode's PLACE."""
+    dolo = d["DoLo"].filter(pl.col("DOLO_START").is_not_null() & pl.col("DOLO_END").is_not_null())
+    eps = d["Episodes"].select(
+        "CHILD",
+        pl.col("ROW").alias("ROW_EPS"),
+        "PLACE",
+        to_date("DECOM").alias("DECOM"),
+        to_date("DEC").alias("DEC"),
+    )
+    dolo_start, dolo_end = to_date("DOLO_START"), to_date("DOLO_END")
+    overlaps = ((dolo_start <= pl.col("DEC")) | pl.col("DEC").is_null()) & (
+        dolo_end >= pl.col("DECOM")
+    )
+    return (
+        dolo.select("CHILD", "ROW", "DOLO_START", "DOLO_END")
+        .join(eps, on="CHILD")
+        .filter(overlaps.fill_null(False))
+    )
+
+
+@rule(
+    code="700",
+    message="The start date of the DoLO is not a valid date.",
+    fields=["DOLO_START"],
+    tables=["DoLo"],
+    years=_DOLO_YEARS,
+)
+def _700(d: ReturnData) -> Flags:
+    return {"DoLo": d["DoLo"].filter(to_date("DOLO_START").is_null())}
+
+
+@rule(
+    code="701",
+    message="The end date of the DoLO is not a valid date.",
+    fields=["DOLO_END"],
+    tables=["DoLo"],
+    years=_DOLO_YEARS,
+)
+def _701(d: ReturnData) -> Flags:
+    invalid = pl.col("DOLO_END").is_not_null() & to_date("DOLO_END").is_null()
+    return {"DoLo": d["DoLo"].filter(invalid)}
+
+
+@rule(
+    code="702",
+    message="The date that the DoLO ended is before the date that it started.",
+    fields=["DOLO_START", "DOLO_END"],
+    tables=["DoLo"],
+    years=_DOLO_YEARS,
+)
+def _702(d: ReturnData) -> Flags:
+    # As the sector tool: ending on the day it started is flagged too.
+    backwards = (to_date("DOLO_END") <= to_date("DOLO_START")).fill_null(False)
+    return {"DoLo": d["DoLo"].filter(backwards)}
+
+
+@rule(
+    code="703",
+    message="The date that the DoLO started is after the end of the collection year.",
+    fields=["DOLO_START"],
+    tables=["DoLo"],
+    years=_DOLO_YEARS,
+)
+def _703(d: ReturnData) -> Flags:
+    return {"DoLo": d["DoLo"].filter((to_date("DOLO_START") > end(d)).fill_null(False))}
+
+
+@rule(
+    code="704",
+    message="The date that the DoLO ended is before the start or after the end of the "
+    "collection year.",
+    fields=["DOLO_END"],
+    tables=["DoLo"],
+    years=_DOLO_YEARS,
+)
+def _704(d: ReturnData) -> Flags:
+    ended = to_date("DOLO_END")
+    return {"DoLo": d["DoLo"].filter(((ended > end(d)) | (ended < start(d))).fill_null(False))}
+
+
+@rule(
+    code="705",
+    message="A DoLO cannot start when the previous DoLO is still open.",
+    fields=["DOLO_START", "DOLO_END"],
+    tables=["DoLo"],
+    years=_DOLO_YEARS,
+)
+def _705(d: ReturnData) -> Flags:
+    dolo = d["DoLo"]
+    dated = dolo.select(
+        "CHILD",
+        "ROW",
+        to_date("DOLO_START").alias("S"),
+        to_date("DOLO_END").alias("E"),
+        pl.coalesce(to_date("DOLO_END"), to_date("DOLO_START")).alias("FILL"),
+    )
+    pairs = after_previous(dated, order=["FILL", "S"])
+    clash = pl.col("E_PREV").is_null() | (pl.col("S") < pl.col("E_PREV")).fill_null(False)
+    return {"DoLo": rows_of(dolo, pairs.filter(clash))}
+
+
+@rule(
+    code="706",
+    message="There is an open DoLO in last year’s return and there is no corresponding DoLO "
+    "recorded at the start of this year..",
+    fields=["DOLO_START"],
+    tables=["DoLo_last"],
+    needs=["DoLo"],
+    years=_DOLO_YEARS,
+    differs="The sector tool reports the row number of last year's open DoLO as a row of this "
+    "year's DoLo table (and fails when last year's return is absent); we flag the row in "
+    "DoLo_last, the DoLO that has no counterpart, and match start dates as dates.",
+)
+def _706(d: ReturnData) -> Flags:
+    last = d["DoLo_last"]
+    open_last = last.filter(pl.col("DOLO_END").is_null()).select(
+        "CHILD", "ROW", "DOLO_START", to_date("DOLO_START").alias("S")
+    )
+    this = d["DoLo"].select(
+        "CHILD",
+        pl.col("DOLO_START").alias("DOLO_START_NOW"),
+        to_date("DOLO_START").alias("S_NOW"),
+    )
+    same = (pl.col("S") == pl.col("S_NOW")).fill_null(
+        pl.col("DOLO_START") == pl.col("DOLO_START_NOW")
+    )
+    carried = open_last.join(this, on="CHILD").filter(same.fill_null(False))
+    not_carried = open_last.join(carried.select("ROW"), on="ROW", how="anti")
+    return {"DoLo_last": rows_of(last, not_carried)}
+
+
+@rule(
+    code="707",
+    message="Child ceased to be looked after but there is a DoLO without an end date.",
+    fields=["DOLO_END"],
+    tables=["DoLo"],
+    needs=["Episodes"],
+    years=_DOLO_YEARS,
+)
+def _707(d: ReturnData) -> Flags:
+    dolo = d["DoLo"]
+    dated = dolo.select(
+        "CHILD", "ROW", to_date("DOLO_START").alias("S"), to_date("DOLO_END").alias("E")
+    ).filter(pl.col("S").is_not_null())
+    s, e = pl.col("S"), pl.col("E")
+    poc_start, poc_end = pl.col("poc_DECOM"), pl.col("poc_DEC")
+    outside = (
+        (e.is_null() & poc_end.is_not_null())
+        | (e.is_null() & (s < poc_start)).fill_null(False)
+        | (e > poc_end).fill_null(False)
+        | (e < poc_start).fill_null(False)
+    )
+    flagged = outside_every_period(dated, periods_of_care(d["Episodes"]), outside)
+    return {"DoLo": rows_of(dolo, flagged)}
+
+
+@rule(
+    code="708",
+    message="Dates of DoLOs are before child’s date of birth.",
+    fields=["DOLO_START"],
+    tables=["DoLo"],
+    years=_DOLO_YEARS,
+)
+def _708(d: ReturnData) -> Flags:
+    before_birth = (to_date("DOLO_START") <= to_date("DOB")).fill_null(False)
+    return {"DoLo": d["DoLo"].filter(before_birth)}
+
+
+@rule(
+    code="709",
+    message="Child with a DoLO is in an unexpected placement type.",
+    fields=["DOLO_START", "PLACE"],
+    differs=_READS_PLACE,
+    tables=["DoLo", "Episodes"],
+    years=_DOLO_YEARS,
+)
+def _709(d: ReturnData) -> Flags:
+    # The placement types expected for a child deprived of liberty: secure children's home
+    # approved under s25 (K2) and the Z12/Z13 DoLO placements of the 2026/27 guidance.
+    pairs = _dolo_during_episodes(d).filter(
+        ~pl.col("PLACE").is_in(["K2", "Z12", "Z13"]).fill_null(False)
+    )
+    return {
+        "DoLo": rows_of(d["DoLo"], pairs),
+        "Episodes": rows_of(d["Episodes"], pairs, key="ROW_EPS"),
+    }
+
+
+@rule(
+    code="710",
+    message="Child with a DoLO can not be placed in secure children's homes, with parents, young "
+    "offender institutions, or supported accommodation.",
+    fields=["DOLO_START", "PLACE"],
+    differs=_READS_PLACE,
+    tables=["DoLo", "Episodes"],
+    years=_DOLO_YEARS,
+)
+def _710(d: ReturnData) -> Flags:
+    # The placement types the message names: K1 (secure children's home), P1 (with parents),
+    # R5 (young offender institution), K3 (supported accommodation).
+    pairs = _dolo_during_episodes(d).filter(pl.col("PLACE").is_in(["K1", "P1", "R5", "K3"]))
+    return {
+        "DoLo": rows_of(d["DoLo"], pairs),
+        "Episodes": rows_of(d["Episodes"], pairs, key="ROW_EPS"),
+    }
