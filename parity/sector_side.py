@@ -2,13 +2,16 @@
 (csc-validator-be-903 pins pandas 1.5), never imported by incare.
 
     python sector_side.py cases YEAR            > cases.json
-    python sector_side.py files YEAR THIS LAST LA_CODE > flags.json
+    python sector_side.py files YEAR THIS LAST LA_CODE [POSTCODES] > flags.json
 
 ``cases``: each rule's own test (``test_validate`` in its module) is run with the module's
 ``validate`` wrapped, so every input the test builds and every result the rule returns is
 recorded: these are the sector tool's per-rule test cases, replayed later against incare.
-``files``: the validator run over a folder of 903 CSVs (and last year's), as councils use it.
-Output: JSON on stdout.
+``files``: the validator run over a folder of 903 CSVs (and last year's, or ``-``), as
+councils use it. POSTCODES is incare's postcode reference, as compare_files.py writes it
+(``pcd_abbr,laua,oseast1m,osnrth1m``): the validator's own ONS lookup is replaced by it, so
+both tools derive PL_LA, PL_LOCATION and PL_DISTANCE from the same postcodes (synthetic
+postcodes are made up and in no real directory). Output: JSON on stdout.
 """
 
 from __future__ import annotations
@@ -110,11 +113,14 @@ def cases(year: int) -> list[dict]:
     return recorded
 
 
-def files(year: int, this: str, last: str, la_code: str) -> dict:
+def files(year: int, this: str, last: str, la_code: str, postcodes: str = "-") -> dict:
     from pathlib import Path
 
     from lac_validator import lac_validator
     from lac_validator.utils import process_uploaded_files
+
+    if postcodes != "-":
+        _use_postcodes(postcodes)
 
     def csvs(folder: str) -> list[str]:
         return [str(p) for p in sorted(Path(folder).glob("*.csv"))] if folder != "-" else []
@@ -122,37 +128,59 @@ def files(year: int, this: str, last: str, la_code: str) -> dict:
     uploaded = process_uploaded_files({"This year": csvs(this), "Prev year": csvs(last)})
     registry = importlib.import_module(f"lac_validator.rules.{RULESETS[year]}").registry
     validator = lac_validator.LacValidator(
-        metadata={"collectionYear": f"{year - 1}/{str(year)[2:]}", "localAuthority": la_code},
+        # The validator takes the collection's year from the first four characters and counts
+        # it as the year ending 31 March (datastore._process_metadata): "2025" is 2024/25.
+        metadata={"collectionYear": str(year), "localAuthority": la_code},
         files=uploaded,
         registry=registry,
         selected_rules=None,
     )
-    flags: dict[str, dict] = {}
-    for code, result in (
-        validator.ds_results.items() if isinstance(validator.ds_results, dict) else []
-    ):
-        flags[code] = result
     return {
-        "done": sorted(validator.dones),
+        "rules": sorted(str(code) for code in registry),
+        "done": sorted(str(c) for c in validator.dones),
         "skipped": sorted(str(s) for s in validator.skips),
+        "failed": sorted(str(f) for f in validator.fails),
         "flags": _flags_from(validator),
     }
 
 
+def _use_postcodes(path: str) -> None:
+    """Replace the validator's bundled ONS postcode lookup (and its district -> upper-tier
+    table) with incare's reference: ``laua`` there is already the upper-tier authority."""
+    from lac_validator import datastore
+
+    frame = pd.read_csv(path, dtype={"pcd_abbr": str, "laua": str})
+
+    class Reference:
+        dataframe = frame
+
+        def load_postcodes(self, letters: object) -> None:  # all are loaded already
+            return None
+
+    codes = sorted(frame["laua"].dropna().unique())
+    datastore.postcodes = Reference()
+    datastore.la_df = pd.DataFrame({"LTLA21CD": codes, "UTLA21CD": codes, "UTLA21NM": codes})
+
+
 def _flags_from(validator: object) -> dict:
-    """Per rule code, per table, the flagged rows (from the validator's error frames)."""
+    """Per rule code, per table, the flagged rows.
+
+    ``LacValidator.validate`` marks each failing row of ``ds_results[table]`` (a copy of the
+    table, index = 0-based row of the file) with True in a column ``ERR_<code>``."""
     out: dict[str, dict[str, list[int]]] = {}
-    errors = validator.ds_results
-    for table, frame in errors.items():
+    for table, frame in validator.ds_results.items():
         if not isinstance(frame, pd.DataFrame):
             continue
         for column in frame.columns:
             if not str(column).startswith("ERR_"):
                 continue
             code = str(column)[4:]
-            rows = frame.index[frame[column].fillna(False).astype(bool)].tolist()
+            marked = frame[column].eq(True)
+            rows = frame.index[marked].tolist()
             if rows:
-                out.setdefault(code, {})[table] = sorted(int(r) for r in rows)
+                out.setdefault(code, {})[table] = sorted(
+                    int(r) for r in rows if str(r).lstrip("-").isdigit()
+                )
     return out
 
 
@@ -162,7 +190,7 @@ if __name__ == "__main__":
     try:
         # The sector tool's tests print; keep stdout for the JSON.
         with contextlib.redirect_stdout(io.StringIO()):
-            payload = cases(year) if mode == "cases" else files(year, *sys.argv[3:6])
+            payload = cases(year) if mode == "cases" else files(year, *sys.argv[3:7])
     except Exception:
         traceback.print_exc()
         sys.exit(1)
