@@ -713,8 +713,14 @@ def former_uasc(d: ReturnData) -> pl.LazyFrame:
     return pl.concat(frames, how="vertical").drop_nulls().unique()
 
 
-def _uasc_known(d: ReturnData) -> bool:
-    return any(d.has(t) for t in ("UASC", "UASC_last"))
+def _uasc_known(d: ReturnData) -> pl.LazyFrame:
+    """One row, ``__known``: whether the return says who is UASC at all (a UASC table, or a
+    Header with its UASC flag), without which the sector tool does not run rule 392a."""
+    flagged = pl.concat(
+        [d[label].select(pl.col("UASC").is_not_null().any()) for label in ("Header", "Header_last")]
+    )
+    tables = d.has("UASC") or d.has("UASC_last")
+    return flagged.select((pl.col("UASC").any() | pl.lit(tables)).alias("__known"))
 
 
 @rule(
@@ -728,11 +734,10 @@ def _uasc_known(d: ReturnData) -> bool:
 def _392a(d: ReturnData) -> Flags:
     # PL_DISTANCE is derived from the postcodes, so this needs the postcode reference. The
     # sector tool does not run this rule when it cannot tell who was UASC; nor do we.
-    if not _uasc_known(d):
-        return {}
     eps = d["Episodes"].join(former_uasc(d), on="CHILD", how="anti")
     missing = ~pl.col("LS").is_in(RESPITE).fill_null(False) & pl.col("PL_DISTANCE").is_null()
-    return {"Episodes": eps.filter(missing)}
+    known = eps.join(_uasc_known(d), how="cross").filter(pl.col("__known"))
+    return {"Episodes": known.filter(missing)}
 
 
 @rule(
