@@ -125,3 +125,26 @@ def missing_incidents(tables: Mapping[str, pl.DataFrame], *, period: Period) -> 
     )
     total = int(counts.get_column("incidents").sum())
     return IndicatorResult(period, Unit.COUNT, total, None, float(total), counts)
+
+
+@register(
+    id="missing_incidents_per_child",
+    title="Average missing incidents per child who went missing",
+    definition=f"""
+        Of the children looked after at any time in the period who went missing (whereabouts
+        not known) at least once during it, the average number of times each went missing
+        (indicators.md §A10 (iv)). {_CARRIED_OVER} Being away from placement without
+        permission is not counted. Children who only had short breaks are left out.
+    """,
+    unit=Unit.MEAN,
+    polarity=Polarity.NEITHER,
+    cohort="Children looked after at any time in the period who went missing at least once",
+    section="A10",
+)
+def missing_incidents_per_child(
+    tables: Mapping[str, pl.DataFrame], *, period: Period
+) -> IndicatorResult:
+    went_missing = missing_incidents(tables, period=period).children
+    return IndicatorResult.mean(
+        went_missing.select("CHILD", "incidents"), period=period, column="incidents", unit=Unit.MEAN
+    )

@@ -169,3 +169,13 @@ def test_care_leaver_children_show_the_fields_that_decided_them() -> None:
             "ACCOM": "D1",
         }
     ]
+
+
+def test_care_leaver_whose_care_moved_to_another_council_stays_in_the_cohort() -> None:
+    # §A9: LAIT's NEET and staying-put notes drop young people whose care transferred to
+    # another LA (REC E3); issue 3 leaves out only DIED and RHOM, so we do not (see
+    # docs/indicators.md §A9): their OC3 row, returned by this council, counts.
+    eps = history("A", ("10/10/2020", "S", "C2", "U4"), ceased=("10/10/2021", "E3"))
+    rows = oc3(("A", TURNS_19_IN_2024, 2024, "YES", "F1", "D1"))
+    result = care_leavers_19_21_eet(tables(oc3=rows, episodes=eps), period=YEAR_2024)
+    assert _children(result) == {"A": True}

@@ -9,7 +9,12 @@ import polars as pl
 import pytest
 
 from incare.indicators import INDICATORS, Period, Unit
-from incare.indicators.missing import away_pct, missing_incidents, missing_pct
+from incare.indicators.missing import (
+    away_pct,
+    missing_incidents,
+    missing_incidents_per_child,
+    missing_pct,
+)
 
 from .builders import d, episodes, history, stack, tables
 
@@ -126,3 +131,35 @@ def test_indicator_is_registered_documented_and_runs_on_an_empty_store(indicator
     result = indicator.run(tables(), period=YEAR_2024)
     assert (result.unit, result.numerator) == (indicator.unit, 0)
     assert result.children.columns[:2] == ["CHILD", "in_numerator"]
+
+
+def test_average_incidents_per_child_who_went_missing_a10_iv() -> None:
+    # §A10 (iv): 3 missing incidents of 2 children -> 1.5; the away incident and the child
+    # who never went missing are not in it.
+    eps = stack(
+        IN_CARE,
+        history("C2", ("01/01/2020", "S", "C2", "U4")),
+        history("C3", ("01/01/2020", "S", "C2", "U4")),
+    )
+    rows = _missing(
+        ("C1", "M", "01/05/2023", "02/05/2023"),
+        ("C1", "M", "01/06/2023", "02/06/2023"),
+        ("C2", "M", "01/07/2023", "02/07/2023"),
+        ("C2", "A", "01/08/2023", "02/08/2023"),
+        ("C3", "A", "01/08/2023", "02/08/2023"),
+    )
+    result = missing_incidents_per_child(tables(episodes=eps, missing=rows), period=YEAR_2024)
+    assert (result.unit, result.numerator, result.denominator, result.value) == (
+        Unit.MEAN,
+        3,
+        2,
+        1.5,
+    )
+
+
+def test_average_incidents_per_child_counts_an_incident_open_on_1_april() -> None:
+    # An incident that began in March and was still going on 1 April is counted (DfE counts
+    # carried-over incidents), so the child's one incident makes the average 1.
+    rows = _missing(("C1", "M", "30/03/2023", "02/04/2023"))
+    result = missing_incidents_per_child(tables(episodes=IN_CARE, missing=rows), period=YEAR_2024)
+    assert (result.numerator, result.denominator, result.value) == (1, 1, 1.0)
