@@ -89,7 +89,10 @@ class Target:
 
 @dataclass(frozen=True)
 class Baseline:
-    value: float
+    """What a change is measured from. ``value`` None: the measure's own figure at ``as_at``
+    (the scorecard computes it from the data), for documents that give no number."""
+
+    value: float | None
     as_at: date | None = None
 
 
@@ -699,13 +702,17 @@ def _target(r: _Reader, node: yaml.Node, *, what: str) -> Target | None:
 def _baseline(r: _Reader, node: yaml.Node | None, *, what: str) -> Baseline | None:
     if node is None:
         return None
-    fields = r.mapping(node, what=f"{what} baseline", required=("value",), optional=("as_at",))
+    fields = r.mapping(node, what=f"{what} baseline", required=(), optional=("value", "as_at"))
     if fields is None:
         return None
-    value = r.number(fields, "value", what=f"{what} baseline")
-    if value is None:
+    if not fields:
+        r.problem(node, f"{what} baseline is empty", "value: N and/or as_at: DATE")
         return None
-    return Baseline(value=value, as_at=r.date(fields, "as_at", what=f"{what} baseline"))
+    value = r.number(fields, "value", what=f"{what} baseline")
+    as_at = r.date(fields, "as_at", what=f"{what} baseline")
+    if value is None and as_at is None:
+        return None
+    return Baseline(value=value, as_at=as_at)
 
 
 def _rag(r: _Reader, node: yaml.Node | None, *, what: str) -> RagRule:

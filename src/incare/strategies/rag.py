@@ -116,8 +116,8 @@ def describe_target(target: Target, *, unit: str, baseline: Baseline | None = No
     if target.comparator in ("reduce_by", "increase_by"):
         word = "reduction" if target.comparator == "reduce_by" else "increase"
         base = ""
-        if baseline is not None:
-            since = f" ({long_date(baseline.as_at)})" if baseline.as_at else ""
+        if baseline is not None and baseline.value is not None:
+            since = f" at {long_date(baseline.as_at)}" if baseline.as_at else ""
             base = f" on {format_value(baseline.value, unit)}{since}"
         return f"a {value:g}% {word}{base}{by}"
     if target.comparator == "increase_year_on_year":
@@ -236,11 +236,12 @@ def _judge(
         gap = abs(value - wanted)
         return _Judgement(gap < EPSILON, gap, wanted, "")
     if comparator in ("reduce_by", "increase_by"):
-        if baseline is None:
+        if baseline is None or baseline.value is None:
             return "no baseline to measure the change from"
         factor = 1 - wanted / 100 if comparator == "reduce_by" else 1 + wanted / 100
         threshold = baseline.value * factor
-        against = f" (so {format_value(threshold, unit)})"
+        bound = "at most" if comparator == "reduce_by" else "at least"
+        against = f" (so {bound} {format_value(threshold, unit)})"
         if comparator == "reduce_by":
             return _Judgement(
                 value <= threshold + EPSILON, max(0.0, value - threshold), threshold, against

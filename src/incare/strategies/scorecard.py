@@ -224,6 +224,7 @@ class _Builder:
         current = history[-1] if history else rag.Observation(self.as_at, None)
         benchmarks = self._benchmarks(measure)
         progress = self._progress(measure)
+        baseline = self._baseline(measure)
         if measure.indicator or measure.local:
             result = rag.evaluate(
                 current,
@@ -232,7 +233,7 @@ class _Builder:
                 unit=unit or "count",
                 polarity=polarity,
                 history=history[:-1],
-                baseline=_baseline(measure),
+                baseline=baseline,
                 england=benchmarks.england if benchmarks else None,
             )
             colour, reason = result.rag, result.reason
@@ -250,7 +251,7 @@ class _Builder:
             indicator=measure.indicator or None,
             local=measure.local or None,
             unit=unit,
-            target=rag.describe_target(target, unit=unit or "count", baseline=_baseline(measure))
+            target=rag.describe_target(target, unit=unit or "count", baseline=baseline)
             if target
             else None,
             value=current.value,
@@ -288,6 +289,24 @@ class _Builder:
             ).order_by("as_at")
             return [rag.Observation(v.as_at, v.value, v.denominator, v.numerator) for v in values]
         return []
+
+    def _baseline(self, measure: Measure) -> Baseline | None:
+        """The baseline as written, or the measure's own figure at ``baseline.as_at``."""
+        if measure.baseline_value is not None:
+            return Baseline(measure.baseline_value, measure.baseline_as_at)
+        if measure.baseline_as_at is None:
+            return None
+        day = measure.baseline_as_at
+        if measure.indicator:
+            found = self.engine.observe(INDICATORS[measure.indicator], day).value
+        else:
+            held = LocalMeasureValue.objects.filter(
+                local_authority=self.strategy.local_authority,
+                local_measure=measure.local,
+                as_at=day,
+            ).first()
+            found = held.value if held else None
+        return Baseline(found, day)
 
     def _benchmarks(self, measure: Measure) -> Benchmarks | None:
         if not measure.indicator:
@@ -343,12 +362,6 @@ def _rule(stored: Mapping[str, Any]) -> RagRule:
         minimum_cohort=stored.get("minimum_cohort"),
         polarity=stored.get("polarity"),
     )
-
-
-def _baseline(measure: Measure) -> Baseline | None:
-    if measure.baseline_value is None:
-        return None
-    return Baseline(measure.baseline_value, measure.baseline_as_at)
 
 
 def _difference_outcome(measure: Measure) -> Any:
