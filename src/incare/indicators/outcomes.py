@@ -13,6 +13,9 @@ from incare.indicators.result import IndicatorResult, Polarity, Unit, register
 AGED_5_16 = range(5, 17)
 """DfE publishes SDQ figures for children aged 5 to 16 at 31 March."""
 
+AGED_0_4 = range(0, 5)
+"""Development assessments (health surveillance checks) are counted for the under-5s."""
+
 AGED_10_17 = range(10, 18)
 """The age of criminal responsibility is 10; a child in care is under 18."""
 
@@ -152,3 +155,76 @@ def oc2_sdq_average(tables: Mapping[str, pl.DataFrame], *, period: Period) -> In
     mean = scored.get_column("SDQ_SCORE").mean() if n else None
     value = float(mean) if isinstance(mean, int | float) else None
     return IndicatorResult(period, Unit.MEAN, n, n, value, scored)
+
+
+@register(
+    id="oc2_development_assessments",
+    title="Children in care for 12 months aged under 5 with development assessments up to date",
+    definition=f"""
+        Of the children aged under 5 at the end of the period who had been in care for the
+        whole 12 months to then, the percentage whose development assessments (health
+        surveillance and health promotion checks) are up to date. Babies under 1 who have
+        been in care all year count. {_NOT_DONE.format(done="up to date")}
+    """,
+    unit=Unit.PERCENT,
+    polarity=Polarity.HIGHER_IS_BETTER,
+    cohort=f"{OC2_COHORT}; aged 0 to 4 on the last day",
+    section="A8",
+)
+def oc2_development_assessments(
+    tables: Mapping[str, pl.DataFrame], *, period: Period
+) -> IndicatorResult:
+    return oc2_rate(tables, period=period, field="HEALTH_CHECK", ages=AGED_0_4)
+
+
+def _substance_intervention(
+    tables: Mapping[str, pl.DataFrame], *, period: Period, field: str
+) -> IndicatorResult:
+    """Of the OC2 cohort identified with substance misuse, the percentage with ``field`` 1."""
+    cohort = oc2_children(tables, period=period).filter(pl.col("SUBSTANCE_MISUSE") == 1)
+    return IndicatorResult.percentage(
+        cohort.select("CHILD", "SUBSTANCE_MISUSE", field, in_numerator=pl.col(field).eq(1)),
+        period=period,
+    )
+
+
+_MISUSE_COHORT = f"{OC2_COHORT}; identified as having a substance misuse problem"
+
+
+@register(
+    id="oc2_substance_intervention_received",
+    title="Children in care for 12 months with substance misuse who received an intervention",
+    definition="""
+        Of the children in care for the whole 12 months to the end of the period who were
+        identified as having a problem with drugs or alcohol, the percentage who received an
+        intervention for it. A blank counts as not received.
+    """,
+    unit=Unit.PERCENT,
+    polarity=Polarity.HIGHER_IS_BETTER,
+    cohort=_MISUSE_COHORT,
+    section="A8",
+)
+def oc2_substance_intervention_received(
+    tables: Mapping[str, pl.DataFrame], *, period: Period
+) -> IndicatorResult:
+    return _substance_intervention(tables, period=period, field="INTERVENTION_RECEIVED")
+
+
+@register(
+    id="oc2_substance_intervention_refused",
+    title="Children in care for 12 months with substance misuse who refused an intervention",
+    definition="""
+        Of the children in care for the whole 12 months to the end of the period who were
+        identified as having a problem with drugs or alcohol, the percentage who were
+        offered an intervention and refused it (the OC2 field INTERVENTION_OFFERED is 1 only
+        when the offer was refused). A blank counts as not refused.
+    """,
+    unit=Unit.PERCENT,
+    polarity=Polarity.NEITHER,
+    cohort=_MISUSE_COHORT,
+    section="A8",
+)
+def oc2_substance_intervention_refused(
+    tables: Mapping[str, pl.DataFrame], *, period: Period
+) -> IndicatorResult:
+    return _substance_intervention(tables, period=period, field="INTERVENTION_OFFERED")

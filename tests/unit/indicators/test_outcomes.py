@@ -12,9 +12,12 @@ from incare.indicators import INDICATORS, IndicatorResult, Period, Unit
 from incare.indicators.outcomes import (
     oc2_convicted,
     oc2_dental,
+    oc2_development_assessments,
     oc2_immunisations,
     oc2_sdq_average,
     oc2_sdq_completed,
+    oc2_substance_intervention_received,
+    oc2_substance_intervention_refused,
     oc2_substance_misuse,
 )
 from incare.indicators.result import IndicatorFunction
@@ -192,3 +195,43 @@ def test_indicator_is_registered_documented_and_runs_on_an_empty_store(indicator
     result = indicator.run(tables(), period=YEAR_2024)
     assert (result.unit, result.numerator) == (indicator.unit, 0)
     assert result.children.columns[:2] == ["CHILD", "in_numerator"]
+
+
+@pytest.mark.parametrize(
+    ("dob", "in_cohort"),
+    [
+        ("01/02/2023", True),  # aged 1 on 31 March 2024
+        ("01/04/2019", True),  # 4 on 31 March 2024: turns 5 the next day
+        ("31/03/2019", False),  # 5 on 31 March 2024
+    ],
+)
+def test_development_assessments_cohort_is_the_under_5s_at_31_march(
+    dob: str, in_cohort: bool
+) -> None:
+    # §A8: "Development assessments up to date (under 5s) | Aged 0-4 at 31 March |
+    # HEALTH_CHECK=1".
+    result = _run(oc2_development_assessments, [("A", {"HEALTH_CHECK": 1})], dobs={"A": dob})
+    assert result.denominator == int(in_cohort)
+
+
+def test_development_assessment_not_up_to_date_or_missing_counts_as_not_done() -> None:
+    dobs = {"A": "01/06/2021", "B": "01/06/2021", "C": "01/06/2021"}
+    rows = [("A", {"HEALTH_CHECK": 1}), ("B", {"HEALTH_CHECK": 0}), ("C", {})]
+    result = _run(oc2_development_assessments, rows, dobs=dobs)
+    assert (result.numerator, result.denominator) == (1, 3)
+
+
+def test_substance_interventions_are_of_those_identified_with_substance_misuse() -> None:
+    # §A8: "Intervention received / offered but refused | Those identified with substance
+    # misuse". Code 1 on INTERVENTION_OFFERED means offered but refused.
+    rows: list[tuple[str, dict[str, Any]]] = [
+        ("A", {"SUBSTANCE_MISUSE": 1, "INTERVENTION_RECEIVED": 1, "INTERVENTION_OFFERED": 0}),
+        ("B", {"SUBSTANCE_MISUSE": 1, "INTERVENTION_RECEIVED": 0, "INTERVENTION_OFFERED": 1}),
+        ("C", {"SUBSTANCE_MISUSE": 0, "INTERVENTION_RECEIVED": 1}),
+        ("D", {}),
+    ]
+    received = _run(oc2_substance_intervention_received, rows)
+    refused = _run(oc2_substance_intervention_refused, rows)
+    assert (received.numerator, received.denominator) == (1, 2)
+    assert (refused.numerator, refused.denominator) == (1, 2)
+    assert refused.children.get_column("CHILD").to_list() == ["A", "B"]
