@@ -31,7 +31,7 @@ def _same_date(a: str, b: str) -> pl.Expr:
     return (to_date(a) == to_date(b)).fill_null(pl.col(a) == pl.col(b)).fill_null(False)
 
 
-def _partial_date(column: str) -> pl.Expr:
+def partial_date(column: str) -> pl.Expr:
     """A date where unknown parts may be ZZ (day, month) or ZZZZ (year), as the 903 guidance
     allows for DATE_PERM: an unknown day is the month's last day and an unknown month the
     year's end (the latest date it could be, to avoid false alarms); an unknown year is 2000."""
@@ -287,7 +287,7 @@ def _632(d: ReturnData) -> Flags:
     first = one_per_child(eps, to_date("DECOM")).select(
         "CHILD", pl.col("ROW").alias("ROW_EPS"), pl.col("__by").alias("DECOM")
     )
-    dated = perm.select("CHILD", "ROW", "DATE_PERM", _partial_date("DATE_PERM").alias("P"))
+    dated = perm.select("CHILD", "ROW", "DATE_PERM", partial_date("DATE_PERM").alias("P"))
     bad = (pl.col("P") >= pl.col("DECOM")).fill_null(False) | (
         pl.col("DATE_PERM").is_not_null() & pl.col("P").is_null()
     )
