@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test install install-dev lint typecheck test-sqlite test-postgres bench clean
+.PHONY: help demo test install install-dev lint typecheck test-sqlite test-postgres parity bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -14,7 +14,7 @@ help: ## List the targets
 demo: install ## Install, generate and import a synthetic authority like Warrington, serve on :8000
 	$(BIN)/incare demo
 
-test: install-dev lint typecheck test-sqlite test-postgres ## Install everything; lint, type-check, run all tests on SQLite and PostgreSQL 15
+test: install-dev lint typecheck test-sqlite test-postgres parity ## Install everything; lint, type-check, run all tests on SQLite and PostgreSQL 15; validation parity
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "incare needs Python 3.11 or newer")'
@@ -45,6 +45,9 @@ test-sqlite: install-dev ## The test suite on SQLite
 
 test-postgres: install-dev ## The test suite on a throwaway PostgreSQL 15 server (installed if missing)
 	INCARE_ENV=test scripts/with-postgres $(BIN)/pytest
+
+parity: install-dev ## 903 validation vs the sector's validator (csc-validator-be-903), rule by rule (about a minute)
+	parity/run
 
 bench: install-dev ## Benchmarks: synth, read and import at 400 and 20,000 children in care
 	$(BIN)/python bench/run_all.py
