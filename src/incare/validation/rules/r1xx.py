@@ -48,6 +48,16 @@ def _first_per_child(frame: pl.LazyFrame, by: pl.Expr, *, latest: bool = False) 
     return ranked.filter(pl.col(ROW) == pl.col(ROW).min().over("CHILD"))
 
 
+def _located(d: ReturnData, table: str = "Episodes") -> pl.LazyFrame:
+    """Episodes with the placement-location columns the postcode reference adds (PL_LA,
+    PL_LOCATION, PL_DISTANCE); blank where they could not be derived (a reference was given
+    but no authority code, so they were never added)."""
+    episodes = d[table]
+    present = episodes.collect_schema().names()
+    missing = [c for c in ("PL_LA", "PL_LOCATION", "PL_DISTANCE") if c not in present]
+    return episodes.with_columns(pl.lit(None, pl.String).alias(c) for c in missing)
+
+
 def _continuously_looked_after(d: ReturnData) -> pl.LazyFrame:
     """CHILD and CLA: looked after throughout the year by the DfE 903 validation guidance's
     test, from the episodes alone: some episode falls in the year, and none starts a new
@@ -590,7 +600,7 @@ def _164(d: ReturnData) -> Flags:
         )
     )
     distance = pl.col("PL_DISTANCE").cast(pl.Float64, strict=False)
-    episodes = d["Episodes"].join(uasc, on="CHILD", how="anti").join(known, how="cross")
+    episodes = _located(d).join(uasc, on="CHILD", how="anti").join(known, how="cross")
     return {
         "Episodes": episodes.filter(pl.col("__known") & ((distance < 0.0) | (distance > 999.9)))
     }
@@ -693,7 +703,7 @@ def _168(d: ReturnData) -> Flags:
 def _169(d: ReturnData) -> Flags:
     # PL_LA is derived from the placement postcode, so blank means the postcode was not found.
     short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
-    return {"Episodes": d["Episodes"].filter(~short_break & pl.col("PL_LA").is_null())}
+    return {"Episodes": _located(d).filter(~short_break & pl.col("PL_LA").is_null())}
 
 
 @rule(
@@ -793,7 +803,7 @@ def _178_2026(d: ReturnData) -> Flags:
 def _179(d: ReturnData) -> Flags:
     # PL_LOCATION is derived from the placement postcode, so blank means it was not found.
     short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
-    return {"Episodes": d["Episodes"].filter(~short_break & pl.col("PL_LOCATION").is_null())}
+    return {"Episodes": _located(d).filter(~short_break & pl.col("PL_LOCATION").is_null())}
 
 
 @rule(

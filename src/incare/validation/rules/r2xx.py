@@ -9,7 +9,7 @@ import polars as pl
 from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules.r1xx import _any_filled, _is, _rows
+from incare.validation.rules.r1xx import _any_filled, _is, _located, _rows
 
 _NO_URN = "XXXXXXX"
 """The URN recorded for placements through a regional adoption agency (no Ofsted URN)."""
@@ -103,10 +103,17 @@ def _shift_year(day: date, n: int) -> date:
     fields=["SEX"],
     tables=["Header"],
     needs=["Header", "Header_last"],
+    differs=(
+        "SEX was coded 1/2 before the 2024/25 collection and M/F since; the sector tool "
+        "compares the codes as written, so against a 2023/24 return it flags every child. "
+        "incare reads 1 as M and 2 as F before comparing."
+    ),
 )
 def _202(d: ReturnData) -> Flags:
-    changed = pl.col("SEX").ne_missing(pl.col("SEX_last"))
-    return {"Header": _with_last(d, "SEX").filter(changed)}
+    def sex(column: str) -> pl.Expr:
+        return pl.col(column).replace({"1": "M", "2": "F"})
+
+    return {"Header": _with_last(d, "SEX").filter(sex("SEX").ne_missing(sex("SEX_last")))}
 
 
 @rule(
@@ -412,6 +419,11 @@ def _217(d: ReturnData) -> Flags:
     tables=["Episodes"],
     years=years(2025, 2025),
     needs=["Episodes", "postcodes"],
+    differs=(
+        "Short breaks (LS V3/V4) are not flagged: rule 214 says their placement location "
+        "information, URN included, is not required, so they cannot also need a URN. The "
+        "sector tool flags them (from 2025/26, and in 2024/25 when their postcode is known)."
+    ),
 )
 def _218_2025(d: ReturnData) -> Flags:
     # Placements that need no Ofsted registration (as the 2024/25 rule lists them), and
@@ -421,13 +433,15 @@ def _218_2025(d: ReturnData) -> Flags:
     outside = pl.col("PL_LA").is_null() | pl.col("PL_LA").str.to_uppercase().str.contains("^[NWSC]")
     dec = to_date("DEC")
     open_in_year = (dec >= start(d)).fill_null(False) | pl.col("DEC").is_null()
+    short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
     bad = (
         open_in_year
         & pl.col("URN").is_null()
         & ~pl.col("PLACE").is_in(exempt).fill_null(False)
         & ~outside
+        & ~short_break
     )
-    return {"Episodes": d["Episodes"].filter(bad)}
+    return {"Episodes": _located(d).filter(bad)}
 
 
 @rule(
@@ -437,6 +451,11 @@ def _218_2025(d: ReturnData) -> Flags:
     tables=["Episodes"],
     years=years(2026),
     needs=["Episodes", "postcodes"],
+    differs=(
+        "Short breaks (LS V3/V4) are not flagged: rule 214 says their placement location "
+        "information, URN included, is not required, so they cannot also need a URN. The "
+        "sector tool flags them (from 2025/26, and in 2024/25 when their postcode is known)."
+    ),
 )
 def _218_2026(d: ReturnData) -> Flags:
     # Placements that need no Ofsted registration (as the 2025/26 rule lists them), and
@@ -465,13 +484,15 @@ def _218_2026(d: ReturnData) -> Flags:
     )
     dec = to_date("DEC")
     open_in_year = (dec >= start(d)).fill_null(False) | pl.col("DEC").is_null()
+    short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
     bad = (
         open_in_year
         & pl.col("URN").is_null()
         & ~pl.col("PLACE").is_in(exempt).fill_null(False)
         & ~outside
+        & ~short_break
     )
-    return {"Episodes": d["Episodes"].filter(bad)}
+    return {"Episodes": _located(d).filter(bad)}
 
 
 @rule(
@@ -817,14 +838,29 @@ def _234_2026(d: ReturnData) -> Flags:
     fields=["URN"],
     tables=["Episodes"],
     years=years(2026),
-    needs=["Episodes", "postcodes"],
+    needs=["Episodes", "postcodes", "providers"],
+    differs=(
+        "The DfE rule compares the placement's authority with the authorities where the "
+        "provider has premises (from the Ofsted list); the sector tool compares it with the "
+        "placing council instead, so it flags every registered supported accommodation "
+        "placement (K3) outside the council's area. incare checks PL_LA against the "
+        "provider's LA_CODE_INFERRED (one row per premises, or a comma-separated list), and "
+        "so needs the provider list."
+    ),
 )
 def _241_2026(d: ReturnData) -> Flags:
-    # As in the sector tool, the placement's authority is compared with this council.
-    if d.la_code is None:
-        return {}
-    k3 = _urn_given() & _is("PLACE", "K3")
-    return {"Episodes": d["Episodes"].filter(k3 & pl.col("PL_LA").ne_missing(pl.lit(d.la_code)))}
+    # Registered supported accommodation (K3) at a provider in the list.
+    k3 = _located(d).filter(_urn_given() & _is("PLACE", "K3"))
+    premises = (
+        _providers(d, "LA_CODE_INFERRED")
+        .select("URN", pl.col("LA_CODE_INFERRED").str.split(",").alias("PL_LA"))
+        .explode("PL_LA")
+        .with_columns(pl.col("PL_LA").str.strip_chars().str.to_uppercase())
+        .filter(pl.col("PL_LA").is_not_null() & (pl.col("PL_LA") != ""))
+    )
+    listed = k3.join(premises.select("URN").unique(), on="URN", how="semi")
+    matched = listed.join(premises, on=["URN", "PL_LA"], how="semi").select(ROW)
+    return {"Episodes": listed.join(matched, on=ROW, how="anti")}
 
 
 @rule(
@@ -852,4 +888,4 @@ def _242_2026(d: ReturnData) -> Flags:
 def _243_2026(d: ReturnData) -> Flags:
     # Placements outside England, where Ofsted does not register providers.
     outside = pl.col("PL_LA").is_in(["CON", "NIR", "SCO", "WAL", "NUK"]).fill_null(False)
-    return {"Episodes": d["Episodes"].filter(outside & pl.col("URN").is_not_null())}
+    return {"Episodes": _located(d).filter(outside & pl.col("URN").is_not_null())}
