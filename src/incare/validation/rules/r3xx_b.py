@@ -79,6 +79,14 @@ def first_per_child(frame: pl.LazyFrame, by: pl.Expr, *, latest: bool = False) -
     )
 
 
+def first_beside_last(d: ReturnData) -> pl.LazyFrame:
+    """Each child's first episode this year (by start date) beside their last episode of last
+    year's return, whose columns are suffixed ``_last``; children in both returns only."""
+    first = first_per_child(d["Episodes"], to_date("DECOM")).drop("__by")
+    last = first_per_child(d["Episodes_last"], to_date("DECOM"), latest=True).drop("__by")
+    return first.join(last, on="CHILD", how="inner", suffix="_last")
+
+
 def end_or_open(d: ReturnData) -> pl.Expr:
     """DEC as a date: the collection end when blank (the episode is open), null when given but
     not a date (as the sector tool, which fills blanks before parsing)."""

@@ -13,7 +13,7 @@ from incare.validation.rule import Flags, rule, years
 from incare.validation.rules.r3xx_b import (
     RESPITE,
     differ,
-    first_per_child,
+    first_beside_last,
     former_uasc,
     in_sequence,
     rows_of,
@@ -304,14 +304,13 @@ def _446(d: ReturnData) -> Flags:
     return {"Episodes": d["Episodes"].filter(early.fill_null(False))}
 
 
-def _continued(d: ReturnData) -> pl.LazyFrame:
-    """Each child's first episode this year beside their last episode of last year (columns
-    suffixed ``_last``), where that one was still open and the reason for new episode is the
-    same: the two describe the same placement."""
-    first = first_per_child(d["Episodes"], to_date("DECOM")).drop("__by")
-    last = first_per_child(d["Episodes_last"], to_date("DECOM"), latest=True).drop("__by")
-    both = first.join(last, on="CHILD", how="inner", suffix="_last")
-    return both.filter(pl.col("DEC_last").is_null() & same(pl.col("RNE"), pl.col("RNE_last")))
+def _continued(d: ReturnData, *, open_if_undated: bool) -> pl.LazyFrame:
+    """Each child's first episode this year beside their last of last year, where that one was
+    still open and the reason for new episode is the same: both describe the same placement.
+    ``open_if_undated``: a DEC that is not a date counts as open (as the sector tool's 453)."""
+    both = first_beside_last(d)
+    dec = to_date("DEC_last") if open_if_undated else pl.col("DEC_last")
+    return both.filter(dec.is_null() & same(pl.col("RNE"), pl.col("RNE_last")))
 
 
 @rule(
@@ -324,7 +323,7 @@ def _continued(d: ReturnData) -> pl.LazyFrame:
 )
 def _452(d: ReturnData) -> Flags:
     moved = pl.col("PL_LA").ne_missing(pl.col("PL_LA_last"))
-    return {"Episodes": rows_of(d["Episodes"], _continued(d).filter(moved))}
+    return {"Episodes": rows_of(d["Episodes"], _continued(d, open_if_undated=False).filter(moved))}
 
 
 @rule(
@@ -343,7 +342,11 @@ def _453(d: ReturnData) -> Flags:
     before = pl.col("PL_DISTANCE_last").cast(pl.Float64, strict=False)
     apart = ((now - before).abs().round(1) >= 0.2).fill_null(False)
     appeared = before.is_null() & now.is_not_null()
-    return {"Episodes": rows_of(d["Episodes"], _continued(d).filter(apart | appeared))}
+    return {
+        "Episodes": rows_of(
+            d["Episodes"], _continued(d, open_if_undated=True).filter(apart | appeared)
+        )
+    }
 
 
 @rule(

@@ -1,0 +1,838 @@
+"""Rules 501–561: episodes carried over from last year, adopters, placement providers, health
+and offending (OC2), and decisions to place for adoption."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from incare.validation.data import ReturnData
+from incare.validation.expr import add_years, end, start, to_date
+from incare.validation.rule import Flags, rule, years
+from incare.validation.rules.r3xx_b import (
+    TEMPORARY,
+    differ,
+    first_beside_last,
+    first_per_child,
+    in_sequence,
+    rows_of,
+    same,
+)
+
+ADOPTION = ["A3", "A4", "A5", "A6"]
+"""Placed for adoption (903 guidance: PLACE A3–A6)."""
+ADOPTED = ["E11", "E12"]
+"""Ceased: adopted (903 guidance: REC E11, E12)."""
+COUPLE = ["MM", "FF", "MF"]
+"""Adopters' sexes when they are a couple (SEX_ADOPTR); M1, F1 are a single adopter."""
+HEALTH = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"]
+"""The OC2 health items every child looked after for a year has."""
+
+
+def _is(column: str, *values: str) -> pl.Expr:
+    """The column holds one of ``values`` (never true for a blank)."""
+    return pl.col(column).is_in(list(values)).fill_null(False)
+
+
+def _not(column: str, *values: str) -> pl.Expr:
+    """The column holds none of ``values`` (true for a blank, as the sector tool)."""
+    return ~_is(column, *values)
+
+
+def _same_date_text(a: str, b: str) -> pl.Expr:
+    """Two date cells say the same: the same text or the same date (1/6/2024 is 01/06/2024)."""
+    return same(pl.col(a), pl.col(b)) | same(to_date(a), to_date(b))
+
+
+def _continuously_looked_after(d: ReturnData) -> pl.LazyFrame:
+    """CHILD of each child looked after throughout the year, by the DfE 903 validation
+    guidance's test from the episodes: some episode falls in the year, and none starts a
+    period of care (RNE S) after 1 April, ends care (REC not X1) before 31 March, or is a
+    short break (LS V3/V4) in the year."""
+    decom, dec = to_date("DECOM"), to_date("DEC")
+    during = ((decom <= end(d)) & ((dec >= start(d)) | dec.is_null())).fill_null(False)
+    enters = (same(pl.col("RNE"), pl.lit("S")) & (decom > start(d)) & (decom <= end(d))).fill_null(
+        False
+    )
+    leaves = (differ(pl.col("REC"), pl.lit("X1")) & (dec >= start(d)) & (dec < end(d))).fill_null(
+        False
+    )
+    short_break = _is("LS", "V3", "V4") & during
+    return (
+        d["Episodes"]
+        .filter(pl.col("CHILD").is_not_null())
+        .group_by("CHILD")
+        .agg((during.any() & ~(enters | leaves | short_break).any()).alias("__cla"))
+        .filter(pl.col("__cla"))
+        .select("CHILD")
+    )
+
+
+def _oc2_looked_after(d: ReturnData) -> pl.LazyFrame:
+    """OC2 rows of children looked after continuously for 12 months at 31 March."""
+    return d["OC2"].join(_continuously_looked_after(d), on="CHILD", how="semi")
+
+
+def _birthday(age: int) -> pl.Expr:
+    """The child's ``age``-th birthday, from the table's DOB."""
+    return add_years(to_date("DOB"), age)
+
+
+@rule(
+    code="501",
+    message="A new episode has started before the end date of the previous episode.",
+    fields=["DECOM", "DEC"],
+    tables=["Episodes"],
+)
+def _501(d: ReturnData) -> Flags:
+    seq = in_sequence(d["Episodes"], by=[to_date("DECOM")], columns=["DEC"])
+    overlaps = (to_date("DECOM") < to_date("DEC_1")).fill_null(False)
+    return {"Episodes": rows_of(d["Episodes"], seq.filter(overlaps))}
+
+
+@rule(
+    code="502",
+    message="Last year's record ended with an open episode. The date on which that episode "
+    "started does not match the start date of the first episode on this year’s record.",
+    fields=["DECOM"],
+    tables=["Episodes"],
+    needs=["Episodes_last"],
+)
+def _502(d: ReturnData) -> Flags:
+    first = first_per_child(d["Episodes"], to_date("DECOM"))
+    still_open = d["Episodes_last"].filter(pl.col("DEC").is_null())
+    both = first.join(still_open.select("CHILD", "DECOM"), on="CHILD", suffix="_last")
+    return {
+        "Episodes": rows_of(
+            d["Episodes"], both.filter(differ(pl.col("__by"), to_date("DECOM_last")))
+        )
+    }
+
+
+def _carried_over(d: ReturnData) -> pl.LazyFrame:
+    """Each child's first episode this year beside last year's last, where that was open (its
+    DEC blank or not a date, as the sector tool reads it)."""
+    return first_beside_last(d).filter(to_date("DEC_last").is_null())
+
+
+def _changed(d: ReturnData, field: str) -> pl.LazyFrame:
+    """Episodes whose ``field`` differs from that of the open episode they continue (two
+    blanks are the same)."""
+    carried = _carried_over(d)
+    return rows_of(d["Episodes"], carried.filter(pl.col(field).ne_missing(pl.col(f"{field}_last"))))
+
+
+@rule(
+    code="503A",
+    message="The reason for new episode in the first episode does not match open episode at "
+    "end of last year.",
+    fields=["RNE"],
+    tables=["Episodes"],
+    needs=["Episodes_last"],
+)
+def _503a(d: ReturnData) -> Flags:
+    return {"Episodes": _changed(d, "RNE")}
+
+
+@rule(
+    code="503B",
+    message="The legal status in the first episode does not match open episode at end of "
+    "last year.",
+    fields=["LS"],
+    tables=["Episodes"],
+    needs=["Episodes_last"],
+)
+def _503b(d: ReturnData) -> Flags:
+    return {"Episodes": _changed(d, "LS")}
+
+
+@rule(
+    code="503C",
+    message="The category of need in the first episode does not match open episode at end of "
+    "last year.",
+    fields=["CIN"],
+    tables=["Episodes"],
+    needs=["Episodes_last"],
+)
+def _503c(d: ReturnData) -> Flags:
+    return {"Episodes": _changed(d, "CIN")}
+
+
+@rule(
+    code="503E",
+    message="The placement provider in the first episode does not match open episode at end "
+    "of last year.",
+    fields=["PLACE_PROVIDER"],
+    tables=["Episodes"],
+    needs=["Episodes_last"],
+)
+def _503e(d: ReturnData) -> Flags:
+    return {"Episodes": _changed(d, "PLACE_PROVIDER")}
+
+
+@rule(
+    code="503F",
+    message="The Ofsted URN in the  first episode does not match open episode at end of last year.",
+    fields=["URN"],
+    tables=["Episodes"],
+    needs=["Episodes_last"],
+)
+def _503f(d: ReturnData) -> Flags:
+    return {"Episodes": _changed(d, "URN")}
+
+
+@rule(
+    code="503H",
+    message="The placement LA in first episode does not match open episode at end of last year.",
+    fields=["PL_LA"],
+    tables=["Episodes"],
+    needs=["Episodes_last", "postcodes"],
+)
+def _503h(d: ReturnData) -> Flags:
+    return {"Episodes": _changed(d, "PL_LA")}
+
+
+@rule(
+    code="503J",
+    message="The placement location in first episode does not match open episode at end of "
+    "last year.",
+    fields=["PL_LOCATION"],
+    tables=["Episodes"],
+    needs=["Episodes_last", "postcodes"],
+)
+def _503j(d: ReturnData) -> Flags:
+    return {"Episodes": _changed(d, "PL_LOCATION")}
+
+
+_503D_MESSAGE = (
+    "The placement type in the first episode does not match open episode at end of last year"
+)
+
+
+@rule(
+    code="503D",
+    message=_503D_MESSAGE,
+    fields=["PLACE"],
+    tables=["Episodes"],
+    needs=["Episodes_last"],
+    years=frozenset({2025}),
+)
+def _503d_2025(d: ReturnData) -> Flags:
+    # 2024/25 replaced H5 (semi-independent living) by K3 (supported accommodation): an open H5
+    # placement carried into the year as K3 is the same placement.
+    recoded = same(pl.col("PLACE"), pl.lit("K3")) & same(pl.col("PLACE_last"), pl.lit("H5"))
+    moved = pl.col("PLACE").ne_missing(pl.col("PLACE_last")) & ~recoded
+    return {"Episodes": rows_of(d["Episodes"], _carried_over(d).filter(moved))}
+
+
+@rule(
+    code="503D",
+    message=_503D_MESSAGE,
+    fields=["PLACE"],
+    tables=["Episodes"],
+    needs=["Episodes_last"],
+    years=years(2026),
+)
+def _503d(d: ReturnData) -> Flags:
+    # 2025/26 split Z1 (other placement) into Z11–Z14: in that year an open Z1 placement
+    # carried over as one of them is the same placement.
+    recoded = (
+        pl.lit(d.collection_year == 2026)
+        & _is("PLACE", "Z11", "Z12", "Z13", "Z14")
+        & same(pl.col("PLACE_last"), pl.lit("Z1"))
+    )
+    moved = pl.col("PLACE").ne_missing(pl.col("PLACE_last")) & ~recoded
+    return {"Episodes": rows_of(d["Episodes"], _carried_over(d).filter(moved))}
+
+
+@rule(
+    code="503G",
+    message="The distance in first episode does not match open episode at end of last year.",
+    fields=["PL_DISTANCE"],
+    tables=["Episodes"],
+    needs=["Episodes_last", "postcodes"],
+    differs="The sector tool subtracts the distances as binary floats, so a difference of "
+    "exactly 0.2 miles (e.g. 10.2 and 10.0) comes out just under 0.2 and is missed; distances "
+    "are given to 0.1 mile, so we round the difference to 0.1 mile before comparing.",
+)
+def _503g(d: ReturnData) -> Flags:
+    now = pl.col("PL_DISTANCE").cast(pl.Float64, strict=False)
+    before = pl.col("PL_DISTANCE_last").cast(pl.Float64, strict=False)
+    apart = ((now - before).abs().round(1) >= 0.2).fill_null(False)
+    appeared = before.is_null() & now.is_not_null()
+    return {"Episodes": rows_of(d["Episodes"], _carried_over(d).filter(apart | appeared))}
+
+
+@rule(
+    code="504",
+    message="The category of need code differs from that reported at start of current period "
+    "of being looked after",
+    fields=["CIN"],
+    tables=["Episodes"],
+)
+def _504(d: ReturnData) -> Flags:
+    seq = in_sequence(d["Episodes"], by=[to_date("DECOM")], columns=["REC", "DEC", "CIN"])
+    continues = same(pl.col("REC_1"), pl.lit("X1")) & same(to_date("DEC_1"), to_date("DECOM"))
+    wrong = continues & differ(pl.col("CIN"), pl.col("CIN_1"))
+    return {"Episodes": rows_of(d["Episodes"], seq.filter(wrong))}
+
+
+@rule(
+    code="511",
+    message="If reporting that the number of person(s) adopting the looked after child is two "
+    "adopters then the code should only be MM, FF or MF. MM = the adopting couple are both "
+    "males; FF = the adopting couple are both females; MF = The adopting couple are male and "
+    "female.",
+    fields=["NB_ADOPTR", "SEX_ADOPTR"],
+    tables=["AD1"],
+)
+def _511(d: ReturnData) -> Flags:
+    return {"AD1": d["AD1"].filter(_is("NB_ADOPTR", "2") & _is("SEX_ADOPTR", "M1", "F1"))}
+
+
+@rule(
+    code="514",
+    message="Data entry on the legal status of adopters shows a single adopter but data entry "
+    "for the numbers of adopters shows it as a couple.",
+    fields=["LS_ADOPTR", "SEX_ADOPTR"],
+    tables=["AD1"],
+)
+def _514(d: ReturnData) -> Flags:
+    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L0") & _not("SEX_ADOPTR", "M1", "F1"))}
+
+
+@rule(
+    code="516",
+    message="The episode data submitted for this child does not show that he/she was with their "
+    "former foster carer(s) during the year.If the code in the reason episode ceased is E45 or "
+    "E46 the child must have a placement code of U1 to U6.",
+    fields=["REC", "PLACE"],
+    tables=["Episodes"],
+)
+def _516(d: ReturnData) -> Flags:
+    # E45, E46: special guardianship orders made to former foster carers (U1–U6 placements).
+    foster = [f"U{i}" for i in range(1, 7)]
+    wrong = _is("REC", "E45", "E46") & _not("PLACE", *foster)
+    return {"Episodes": d["Episodes"].filter(wrong)}
+
+
+@rule(
+    code="517",
+    message="If reporting legal status of adopters is L3 then the genders of adopters should be "
+    "coded as MF. MF = the adopting couple are male and female.",
+    fields=["LS_ADOPTR", "SEX_ADOPTR"],
+    tables=["AD1"],
+)
+def _517(d: ReturnData) -> Flags:
+    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L3") & _not("SEX_ADOPTR", "MF"))}
+
+
+@rule(
+    code="518",
+    message="If reporting legal status of adopters is L4 then the genders of adopters should be "
+    "coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are "
+    "both females.",
+    fields=["LS_ADOPTR", "SEX_ADOPTR"],
+    tables=["AD1"],
+)
+def _518(d: ReturnData) -> Flags:
+    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L4") & _not("SEX_ADOPTR", "MM", "FF"))}
+
+
+@rule(
+    code="519",
+    message="Data entered on the legal status of adopters shows civil partnership couple, but "
+    "data entered on genders of adopters does not show it as a couple.",
+    fields=["LS_ADOPTR", "SEX_ADOPTR"],
+    tables=["AD1"],
+)
+def _519(d: ReturnData) -> Flags:
+    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L2") & _not("SEX_ADOPTR", *COUPLE))}
+
+
+@rule(
+    code="520",
+    message="Data entry on the legal status of adopters shows different gender married couple "
+    "but data entry on genders of adopters shows it as a same gender couple.",
+    fields=["LS_ADOPTR", "SEX_ADOPTR"],
+    tables=["AD1"],
+)
+def _520(d: ReturnData) -> Flags:
+    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L11") & _not("SEX_ADOPTR", "MF"))}
+
+
+@rule(
+    code="521",
+    message="Date of local authority's decision (LA) that adoption is in the best interests of "
+    "the child (date should be placed) must be on or prior to the date the child is placed for "
+    "adoption.",
+    fields=["PLACE", "DECOM", "DATE_INT"],
+    tables=["Episodes", "AD1"],
+)
+def _521(d: ReturnData) -> Flags:
+    placed = d["Episodes"].filter(_is("PLACE", *ADOPTION))
+    decided = d["AD1"].select(
+        "CHILD", pl.col("ROW").alias("__ad1"), to_date("DATE_INT").alias("__int")
+    )
+    late = placed.join(decided, on="CHILD").filter(
+        (pl.col("__int") > to_date("DECOM")).fill_null(False)
+    )
+    return {
+        "Episodes": late,
+        "AD1": rows_of(d["AD1"], late.select(pl.col("__ad1").alias("ROW"))),
+    }
+
+
+@rule(
+    code="522",
+    message="Date of decision that the child should be placed for adoption must be on or before "
+    "the date that a child should no longer be placed for adoption.",
+    fields=["DATE_PLACED", "DATE_PLACED_CEASED"],
+    tables=["PlacedAdoption"],
+)
+def _522(d: ReturnData) -> Flags:
+    backwards = to_date("DATE_PLACED_CEASED") < to_date("DATE_PLACED")
+    return {"PlacedAdoption": d["PlacedAdoption"].filter(backwards.fill_null(False))}
+
+
+@rule(
+    code="523",
+    message="Date of decision that the child should be placed for adoption should be the same "
+    "date as the decision that adoption is in the best interest (date should be placed).",
+    fields=["DATE_PLACED", "DATE_INT"],
+    tables=["PlacedAdoption", "AD1"],
+)
+def _523(d: ReturnData) -> Flags:
+    placed = d["PlacedAdoption"].with_columns(to_date("DATE_PLACED").alias("__placed"))
+    decided = d["AD1"].select(
+        "CHILD", pl.col("ROW").alias("__ad1"), to_date("DATE_INT").alias("__int")
+    )
+    both = placed.join(decided, on="CHILD").filter(
+        pl.col("__placed").is_not_null() & pl.col("__int").is_not_null()
+    )
+    different = both.filter(pl.col("__placed") != pl.col("__int"))
+    return {
+        "PlacedAdoption": different,
+        "AD1": rows_of(d["AD1"], different.select(pl.col("__ad1").alias("ROW"))),
+    }
+
+
+@rule(
+    code="524",
+    message="If reporting legal status of adopters is L12 then the genders of adopters should be "
+    "coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are "
+    "both females",
+    fields=["LS_ADOPTR", "SEX_ADOPTR"],
+    tables=["AD1"],
+)
+def _524(d: ReturnData) -> Flags:
+    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L12") & _not("SEX_ADOPTR", "MM", "FF"))}
+
+
+@rule(
+    code="525",
+    message="A child for whom the decision to be placed for adoption has been reversed cannot be "
+    "adopted during the year.",
+    fields=[
+        "DATE_PLACED_CEASED",
+        "DATE_INT",
+        "DATE_MATCH",
+        "FOSTER_CARE",
+        "NB_ADOPTR",
+        "SEX_ADOPTR",
+        "LS_ADOPTR",
+    ],
+    tables=["PlacedAdoption", "AD1"],
+)
+def _525(d: ReturnData) -> Flags:
+    adoption = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
+    adopted = d["AD1"].filter(pl.any_horizontal(pl.col(c).is_not_null() for c in adoption))
+    reversed_ = d["PlacedAdoption"].filter(pl.col("DATE_PLACED_CEASED").is_not_null())
+    return {
+        "PlacedAdoption": reversed_.join(adopted.select("CHILD").unique(), on="CHILD", how="semi"),
+        "AD1": adopted.join(reversed_.select("CHILD").unique(), on="CHILD", how="semi"),
+    }
+
+
+_NO_PROVIDER_MESSAGE = "Child is missing a placement provider code for at least one episode."
+
+
+@rule(
+    code="526",
+    message=_NO_PROVIDER_MESSAGE,
+    fields=["PLACE", "PLACE_PROVIDER"],
+    tables=["Episodes"],
+    years=frozenset({2025}),
+)
+def _526_2025(d: ReturnData) -> Flags:
+    # Temporary placements and Z1 (other placement) have no provider.
+    missing = _not("PLACE", *TEMPORARY, "Z1") & pl.col("PLACE_PROVIDER").is_null()
+    return {"Episodes": d["Episodes"].filter(missing)}
+
+
+@rule(
+    code="526",
+    message=_NO_PROVIDER_MESSAGE,
+    fields=["PLACE", "PLACE_PROVIDER"],
+    tables=["Episodes"],
+    years=years(2026),
+)
+def _526(d: ReturnData) -> Flags:
+    # Temporary placements and Z11–Z14 (other placements, Z1 until 2025) have no provider.
+    others = ["Z11", "Z12", "Z13", "Z14"]
+    missing = _not("PLACE", *TEMPORARY, *others) & pl.col("PLACE_PROVIDER").is_null()
+    return {"Episodes": d["Episodes"].filter(missing)}
+
+
+def _provider_cannot_place(d: ReturnData, provider: str, places: list[str]) -> pl.LazyFrame:
+    return d["Episodes"].filter(_is("PLACE", *places) & _is("PLACE_PROVIDER", provider))
+
+
+@rule(
+    code="527",
+    message="A placement provider code of PR1 cannot be associated with placements P1, R2 or R5.",
+    fields=["PLACE", "PLACE_PROVIDER"],
+    tables=["Episodes"],
+)
+def _527(d: ReturnData) -> Flags:
+    return {"Episodes": _provider_cannot_place(d, "PR1", ["P1", "R2", "R5"])}
+
+
+@rule(
+    code="528",
+    message="A placement provider code of PR2 cannot be associated with placements P1, R2 or R5.",
+    fields=["PLACE", "PLACE_PROVIDER"],
+    tables=["Episodes"],
+)
+def _528(d: ReturnData) -> Flags:
+    return {"Episodes": _provider_cannot_place(d, "PR2", ["P1", "R2", "R5"])}
+
+
+@rule(
+    code="529",
+    message="Placement provider code of PR3 cannot be associated with placements P1, A3 to A6, "
+    "K1, K2 and U1 to U6 as these placements cannot be provided by other public organisations.",
+    fields=["PLACE", "PLACE_PROVIDER"],
+    tables=["Episodes"],
+)
+def _529(d: ReturnData) -> Flags:
+    places = [*ADOPTION, "K1", "K2", "P1", *(f"U{i}" for i in range(1, 7))]
+    return {"Episodes": _provider_cannot_place(d, "PR3", places)}
+
+
+@rule(
+    code="530",
+    message="A placement provider code of PR4 cannot be associated with placement P1.",
+    fields=["PLACE", "PLACE_PROVIDER"],
+    tables=["Episodes"],
+)
+def _530(d: ReturnData) -> Flags:
+    return {"Episodes": _provider_cannot_place(d, "PR4", ["P1"])}
+
+
+@rule(
+    code="531",
+    message="A placement provider code of PR5 cannot be associated with placements P1.",
+    fields=["PLACE", "PLACE_PROVIDER"],
+    tables=["Episodes"],
+)
+def _531(d: ReturnData) -> Flags:
+    return {"Episodes": _provider_cannot_place(d, "PR5", ["P1"])}
+
+
+@rule(
+    code="542",
+    message="A child aged under 10 at 31 March should not have conviction information completed.",
+    fields=["CONVICTED"],
+    tables=["OC2"],
+)
+def _542(d: ReturnData) -> Flags:
+    under_10 = (_birthday(10) > end(d)).fill_null(False)
+    return {"OC2": d["OC2"].filter(under_10 & pl.col("CONVICTED").is_not_null())}
+
+
+@rule(
+    code="543",
+    message="Child is aged 10 or over at 31 March and has been looked after continuously for 12 "
+    "months yet conviction information has not been completed.",
+    fields=["DOB", "CONVICTED"],
+    tables=["OC2"],
+    needs=["Episodes"],
+)
+def _543(d: ReturnData) -> Flags:
+    over_10 = (end(d) > _birthday(10)).fill_null(False)
+    return {"OC2": _oc2_looked_after(d).filter(over_10 & pl.col("CONVICTED").is_null())}
+
+
+@rule(
+    code="544",
+    message="Any child who has conviction information completed must also have immunisation, "
+    "teeth check, health assessment and substance misuse problem identified fields completed.",
+    fields=["CONVICTED", *HEALTH],
+    tables=["OC2"],
+)
+def _544(d: ReturnData) -> Flags:
+    missing = pl.any_horizontal(pl.col(c).is_null() for c in HEALTH)
+    return {"OC2": d["OC2"].filter(_is("CONVICTED", "1") & missing)}
+
+
+@rule(
+    code="545",
+    message="Child is aged under 5 at 31 March and has been looked after continuously for 12 "
+    "months yet health promotion information has not been completed.",
+    fields=["DOB", "HEALTH_CHECK"],
+    tables=["OC2"],
+    needs=["Episodes"],
+)
+def _545(d: ReturnData) -> Flags:
+    under_5 = (end(d) < _birthday(5)).fill_null(False)
+    return {"OC2": _oc2_looked_after(d).filter(under_5 & pl.col("HEALTH_CHECK").is_null())}
+
+
+@rule(
+    code="546",
+    message="Children aged 5 or over at 31 March should not have health promotion information "
+    "completed.",
+    fields=["DOB", "HEALTH_CHECK"],
+    tables=["OC2"],
+    needs=["Episodes"],
+)
+def _546(d: ReturnData) -> Flags:
+    over_5 = (end(d) >= _birthday(5)).fill_null(False)
+    return {"OC2": _oc2_looked_after(d).filter(over_5 & pl.col("HEALTH_CHECK").is_not_null())}
+
+
+@rule(
+    code="547",
+    message="Any child who has health promotion information completed must also have "
+    "immunisation, teeth check, health assessment and substance misuse problem identified "
+    "fields completed.",
+    fields=["HEALTH_CHECK", *HEALTH],
+    tables=["OC2"],
+)
+def _547(d: ReturnData) -> Flags:
+    missing = pl.any_horizontal(pl.col(c).is_null() for c in HEALTH)
+    return {"OC2": d["OC2"].filter(_is("HEALTH_CHECK", "1") & missing)}
+
+
+@rule(
+    code="550",
+    message="A placement provider code of PR0 can only be associated with placement P1.",
+    fields=["PLACE", "PLACE_PROVIDER"],
+    tables=["Episodes"],
+)
+def _550(d: ReturnData) -> Flags:
+    return {"Episodes": d["Episodes"].filter(_not("PLACE", "P1") & _is("PLACE_PROVIDER", "PR0"))}
+
+
+@rule(
+    code="551",
+    message="Child has been placed for adoption but there is no date of the decision that the "
+    "child should be placed for adoption.",
+    fields=["DATE_PLACED", "PLACE"],
+    tables=["Episodes"],
+    needs=["PlacedAdoption"],
+)
+def _551(d: ReturnData) -> Flags:
+    placed = d["Episodes"].filter(_is("PLACE", *ADOPTION))
+    dated = d["PlacedAdoption"].filter(pl.col("DATE_PLACED").is_not_null()).select("CHILD")
+    undated = d["PlacedAdoption"].filter(pl.col("DATE_PLACED").is_null()).select("CHILD")
+    # Flagged when no decision has a date, or one of the child's decisions lacks one.
+    return {
+        "Episodes": pl.concat(
+            [
+                placed.join(dated.unique(), on="CHILD", how="anti"),
+                placed.join(undated.unique(), on="CHILD", how="semi"),
+            ]
+        )
+    }
+
+
+@rule(
+    code="552",
+    message="Date of Decision to place a child for adoption should be on or prior to the date "
+    "that the child was placed for adoption.",
+    fields=["DATE_PLACED", "DECOM"],
+    tables=["Episodes", "PlacedAdoption"],
+)
+def _552(d: ReturnData) -> Flags:
+    # The latest decision against the first adoptive placement.
+    decision = first_per_child(d["PlacedAdoption"], to_date("DATE_PLACED"), latest=True).select(
+        "CHILD", pl.col("ROW").alias("__pa"), pl.col("__by").alias("__decided")
+    )
+    placed = first_per_child(d["Episodes"].filter(_is("PLACE", *ADOPTION)), to_date("DECOM"))
+    late = placed.join(decision, on="CHILD").filter(pl.col("__by") < pl.col("__decided"))
+    return {
+        "Episodes": rows_of(d["Episodes"], late),
+        "PlacedAdoption": rows_of(d["PlacedAdoption"], late.select(pl.col("__pa").alias("ROW"))),
+    }
+
+
+@rule(
+    code="553",
+    message="Placement order has been granted but there is no date of decision that the child "
+    "should be placed for adoption.",
+    fields=["CHILD", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"],
+    tables=["Episodes", "PlacedAdoption"],
+)
+def _553(d: ReturnData) -> Flags:
+    order = d["Episodes"].filter(_is("LS", "E1"))
+    still_open = order.filter(pl.col("DEC").is_null()).select("CHILD").unique()
+    ceased = (
+        pl.col("DATE_PLACED_CEASED").is_not_null() | pl.col("REASON_PLACED_CEASED").is_not_null()
+    )
+    return {
+        "Episodes": order.join(
+            d["PlacedAdoption"].select("CHILD").unique(), on="CHILD", how="anti"
+        ),
+        "PlacedAdoption": d["PlacedAdoption"]
+        .filter(ceased)
+        .join(still_open, on="CHILD", how="semi"),
+    }
+
+
+@rule(
+    code="554",
+    message="Date of decision that the child should be placed for adoption should be on or prior "
+    "to the date that the placement order was granted. [NOTE: This rule may result in false "
+    "positives or false negatives if relevant episodes are in previous years; please check "
+    "carefully!]",
+    fields=["DATE_PLACED", "DECOM", "LS"],
+    tables=["Episodes", "PlacedAdoption"],
+)
+def _554(d: ReturnData) -> Flags:
+    first_order = first_per_child(d["Episodes"].filter(_is("LS", "E1")), to_date("DECOM"))
+    decisions = d["PlacedAdoption"].select(
+        "CHILD", pl.col("ROW").alias("__pa"), to_date("DATE_PLACED").alias("__decided")
+    )
+    late = first_order.join(decisions, on="CHILD").filter(pl.col("__decided") > pl.col("__by"))
+    return {
+        "Episodes": rows_of(d["Episodes"], late),
+        "PlacedAdoption": rows_of(d["PlacedAdoption"], late.select(pl.col("__pa").alias("ROW"))),
+    }
+
+
+@rule(
+    code="557",
+    message="Child for whom the decision was made that they should be placed for adoption has "
+    "left care but was not adopted and information on the decision that they should no longer "
+    "be placed for adoption items has not been completed.",
+    fields=["DATE_PLACED_CEASED", "REASON_PLACED_CEASED", "PLACE", "LS", "REC"],
+    tables=["Episodes", "PlacedAdoption"],
+)
+def _557(d: ReturnData) -> Flags:
+    left = _not("REC", *ADOPTED, "X1") & pl.col("REC").is_not_null()
+    eps = d["Episodes"].filter((_is("PLACE", *ADOPTION) | _is("LS", "E1")) & left)
+    placed = d["PlacedAdoption"]
+    incomplete = placed.filter(
+        pl.col("DATE_PLACED_CEASED").is_null() | pl.col("REASON_PLACED_CEASED").is_null()
+    )
+    return {
+        "Episodes": pl.concat(
+            [
+                eps.join(placed.select("CHILD").unique(), on="CHILD", how="anti"),
+                eps.join(incomplete.select("CHILD").unique(), on="CHILD", how="semi"),
+            ]
+        ),
+        "PlacedAdoption": incomplete.join(eps.select("CHILD").unique(), on="CHILD", how="semi"),
+    }
+
+
+@rule(
+    code="558",
+    message="If a child has been adopted, then the decision to place them for adoption has not "
+    "been disrupted and the date of the decision that a child should no longer be placed for "
+    "adoption should be left blank.",
+    fields=["DATE_PLACED_CEASED", "REC"],
+    tables=["Episodes"],
+    needs=["PlacedAdoption"],
+)
+def _558(d: ReturnData) -> Flags:
+    # An adopted child with more than one decision, every one of them ceased: the latest
+    # decision (the one leading to the adoption) should not have ceased. As in the sector
+    # tool, each adoption episode is counted with each decision.
+    adopted = d["Episodes"].filter(_is("REC", *ADOPTED))
+    pairs = adopted.join(
+        d["PlacedAdoption"].select("CHILD", pl.col("DATE_PLACED_CEASED").alias("__ceased")),
+        on="CHILD",
+        how="left",
+    )
+    all_ceased = pl.col("__ceased").is_not_null().all().over("CHILD")
+    return {"Episodes": pairs.filter(all_ceased & (pl.len().over("CHILD") > 1))}
+
+
+@rule(
+    code="559",
+    message="Date of decision that a child should be placed for adoption was not in the current "
+    "year but the date of the decision that the child should be placed for adoption was not "
+    "completed in a previous return.",
+    fields=["DATE_PLACED"],
+    tables=["PlacedAdoption"],
+    needs=["PlacedAdoption_last"],
+)
+def _559(d: ReturnData) -> Flags:
+    earlier = d["PlacedAdoption"].filter((to_date("DATE_PLACED") < start(d)).fill_null(False))
+    last = d["PlacedAdoption_last"]
+    dated = last.filter(to_date("DATE_PLACED").is_not_null()).select("CHILD").unique()
+    undated = last.filter(to_date("DATE_PLACED").is_null()).select("CHILD").unique()
+    # Flagged when last year had no dated decision for the child, or one without a date.
+    return {
+        "PlacedAdoption": pl.concat(
+            [
+                earlier.join(dated, on="CHILD", how="anti"),
+                earlier.join(undated, on="CHILD", how="semi"),
+            ]
+        )
+    }
+
+
+def _beside_last_decision(d: ReturnData) -> pl.LazyFrame:
+    """This year's decisions, each beside every decision of last year for the same child
+    (columns suffixed ``_last``)."""
+    last = d["PlacedAdoption_last"].select(
+        "CHILD",
+        pl.col("DATE_PLACED").alias("DATE_PLACED_last"),
+        pl.col("DATE_PLACED_CEASED").alias("DATE_PLACED_CEASED_last"),
+        pl.col("REASON_PLACED_CEASED").alias("REASON_PLACED_CEASED_last"),
+    )
+    return d["PlacedAdoption"].join(last, on="CHILD")
+
+
+_DATE_TEXT_DIFFERS = (
+    "The sector tool compares the two dates as text, so 1/6/2024 and 01/06/2024 differ; we "
+    "also count the same date written differently as the same."
+)
+
+
+@rule(
+    code="560",
+    message="Date of decision that the child should be placed for adoption this year is "
+    "different from that recorded last year but the decision to place the child for adoption "
+    "did not change.",
+    fields=["DATE_PLACED", "DATE_PLACED_CEASED"],
+    tables=["PlacedAdoption"],
+    needs=["PlacedAdoption_last"],
+    differs=_DATE_TEXT_DIFFERS,
+)
+def _560(d: ReturnData) -> Flags:
+    stands = pl.col("DATE_PLACED_last").is_not_null() & pl.col("DATE_PLACED_CEASED_last").is_null()
+    moved = ~_same_date_text("DATE_PLACED", "DATE_PLACED_last")
+    return {"PlacedAdoption": _beside_last_decision(d).filter(stands & moved)}
+
+
+@rule(
+    code="561",
+    message="Date of the decision that the child should be placed for adoption this year is the "
+    "same as that recorded last year but records show that the decision changed, and the child "
+    "should no longer be placed for adoption last year.",
+    fields=["DATE_PLACED"],
+    tables=["PlacedAdoption"],
+    needs=["PlacedAdoption_last"],
+    differs=_DATE_TEXT_DIFFERS,
+)
+def _561(d: ReturnData) -> Flags:
+    ceased = (
+        pl.col("DATE_PLACED_CEASED_last").is_not_null()
+        | pl.col("REASON_PLACED_CEASED_last").is_not_null()
+    )
+    kept = _same_date_text("DATE_PLACED", "DATE_PLACED_last")
+    return {"PlacedAdoption": _beside_last_decision(d).filter(kept & ceased)}
