@@ -95,7 +95,7 @@ class Injector:
             {
                 "kind": kind,
                 "year": ret.year,
-                "table": table,
+                "table": _label(table),
                 "row": row,
                 "child": frame.item(row, "CHILD"),
                 "column": column,
@@ -111,7 +111,7 @@ class Injector:
             {
                 "kind": kind,
                 "year": ret.year,
-                "table": table,
+                "table": _label(table),
                 "row": frame.height,
                 "child": row.get("CHILD"),
                 "column": None,
@@ -125,7 +125,7 @@ class Injector:
             {
                 "kind": kind,
                 "year": ret.year,
-                "table": table,
+                "table": _label(table),
                 "row": row,
                 "child": frame.item(row, "CHILD"),
                 "column": None,
@@ -133,6 +133,11 @@ class Injector:
             }
         )
         ret.frames[table] = frame.filter(pl.int_range(pl.len()) != row)
+
+
+def _label(table: str) -> str:
+    """The sector's label of a spec table (``Header``, ``PlacedAdoption``…), as reports name it."""
+    return load_spec().tables[table].label
 
 
 def inject_store(
