@@ -178,3 +178,16 @@ def test_399_review_of_a_short_breaks_child_flags_that_review() -> None:
         "Header": [0],
         "Reviews": [0],
     }
+
+
+def test_359_open_episode_of_an_adult_not_in_s20_5_community_home_is_flagged() -> None:
+    # An open episode (blank DEC) of a young person over 18 at 31 March, not V2/K2; the
+    # sector tool's full run can miss it (its rule 365 fills blank DECs in shared data).
+    header = {"CHILD": ["1", "2"], "DOB": ["01/01/2000", "01/01/2000"]}
+    eps = {
+        "CHILD": ["1", "2"],
+        "DEC": [None, None],
+        "LS": ["C2", "V2"],
+        "PLACE": ["U4", "K2"],
+    }
+    assert _flagged("359", Header=header, Episodes=eps) == {"Episodes": [0]}

@@ -186,3 +186,17 @@ def test_558_adopted_child_whose_only_decisions_all_ceased() -> None:
         "DATE_PLACED_CEASED": ["01/05/2025", "01/06/2025", "01/05/2025", None],
     }
     assert _flagged("558", Episodes=eps, PlacedAdoption=placed) == {"Episodes": [0]}
+
+
+def test_553_open_placement_order_with_a_ceased_decision_flags_the_decision() -> None:
+    # An open E1 episode (blank DEC): the decision to place for adoption still stands.
+    eps = {"CHILD": ["1", "2", "3"], "LS": ["E1", "E1", "E1"], "DEC": [None, "01/05/2025", None]}
+    placed = {
+        "CHILD": ["1", "2"],
+        "DATE_PLACED_CEASED": ["01/04/2025", "01/04/2025"],
+        "REASON_PLACED_CEASED": ["RD1", "RD1"],
+    }
+    assert _flagged("553", Episodes=eps, PlacedAdoption=placed) == {
+        "Episodes": [2],
+        "PlacedAdoption": [0],
+    }

@@ -17,6 +17,13 @@ from incare.validation.rule import Flags, rule
 
 TEMPORARY = ["T0", "T1", "T2", "T3", "T4"]
 """Temporary placement codes (903 guidance: T0–T4), the subset rules 380–383 concern."""
+OPEN_EPISODES_DIFFER = (
+    "In a full run of the sector tool, rule 365 fills every blank DEC with the collection end "
+    "in the Episodes table all later rules share (copy_datastore is a shallow copy), so rules "
+    "that run after it in its registry (whose order follows the directory listing) see no open "
+    "episodes; run alone, its rule flags what we flag. We read the return as it is."
+)
+"""Why rules reading open episodes (blank DEC) may differ from the sector tool's full run."""
 RESPITE = ["V3", "V4"]
 """Short-breaks legal statuses (V3 single, V4 series), which the DfE exempts from most checks."""
 
@@ -98,35 +105,23 @@ def rows_of(frame: pl.LazyFrame, flagged: pl.LazyFrame) -> pl.LazyFrame:
     return frame.join(flagged.select("ROW").unique(), on="ROW", how="semi")
 
 
-def _runs_longer_than(
-    d: ReturnData, *, status: str, days: int, contiguous: str = "adjacent", total: str = "span"
-) -> pl.LazyFrame:
-    """Episodes with legal status ``status`` in runs (one child's episodes of that status, each
-    starting when the one before it ended, or earlier with ``contiguous="overlap"``) lasting
-    more than ``days``: from the run's first start to its last end (``total="span"``) or the
-    sum of its episodes' lengths (``"sum"``). An open or undated end counts as the collection
-    end."""
-    eps = d["Episodes"]
-    dated = eps.with_columns(
-        to_date("DECOM").alias("__s"), to_date("DEC").fill_null(end(d)).alias("__e")
-    ).filter(pl.col("__s").is_not_null())
+def _runs_longer_than(d: ReturnData, *, status: str, days: int) -> pl.LazyFrame:
+    """Episodes with legal status ``status`` in runs (one child's consecutive episodes of that
+    status, each starting the day the one before it ended) lasting more than ``days`` from the
+    run's first start to its last end. An open end, or one that is not a date, counts as the
+    collection end (as the sector tool)."""
+    dated = (
+        d["Episodes"]
+        .with_columns(to_date("DECOM").alias("__s"), to_date("DEC").fill_null(end(d)).alias("__e"))
+        .filter(pl.col("__s").is_not_null())
+    )
     seq = in_sequence(dated, by=[pl.col("__s")], columns=["__e", "LS"])
-    joined = (
-        same(pl.col("__e_1"), pl.col("__s"))
-        if contiguous == "adjacent"
-        else (pl.col("__s") <= pl.col("__e_1")).fill_null(False)
+    continues = same(pl.col("__e_1"), pl.col("__s")) & same(pl.col("LS_1"), pl.lit(status))
+    runs = seq.filter(pl.col("LS") == status).with_columns(
+        (~continues).cast(pl.UInt32).cum_sum().over("CHILD").alias("__run")
     )
-    runs = (
-        seq.with_columns((~(joined & (pl.col("LS_1") == status).fill_null(False))).alias("__new"))
-        .filter(pl.col("LS") == status)
-        .with_columns(pl.col("__new").cast(pl.UInt32).cum_sum().over("CHILD").alias("__run"))
-    )
-    length = (
-        (pl.col("__e").max() - pl.col("__s").min())
-        if total == "span"
-        else (pl.col("__e") - pl.col("__s")).sum()
-    )
-    return runs.filter((length.over("CHILD", "__run").dt.total_days() > days).fill_null(False))
+    length = (pl.col("__e").max() - pl.col("__s").min()).over("CHILD", "__run")
+    return runs.filter((length.dt.total_days() > days).fill_null(False))
 
 
 @rule(
@@ -239,6 +234,7 @@ def _358(d: ReturnData) -> Flags:
     fields=["DEC", "LS", "PLACE"],
     tables=["Episodes"],
     needs=["Header"],
+    differs=OPEN_EPISODES_DIFFER,
 )
 def _359(d: ReturnData) -> Flags:
     eps = with_dob(d["Episodes"], d)

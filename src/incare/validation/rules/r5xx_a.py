@@ -9,6 +9,7 @@ from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules.r3xx_b import (
+    OPEN_EPISODES_DIFFER,
     TEMPORARY,
     differ,
     first_beside_last,
@@ -673,6 +674,7 @@ def _552(d: ReturnData) -> Flags:
     "should be placed for adoption.",
     fields=["CHILD", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"],
     tables=["Episodes", "PlacedAdoption"],
+    differs=OPEN_EPISODES_DIFFER,
 )
 def _553(d: ReturnData) -> Flags:
     order = d["Episodes"].filter(_is("LS", "E1"))
