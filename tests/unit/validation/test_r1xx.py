@@ -189,3 +189,25 @@ def test_r1xx_rules_skip_rather_than_misread_absent_tables(year: int) -> None:
     report = validate(data, only=_module_codes("r1xx", year))
     assert report.rules_run == ()
     assert all("not supplied" in s.reason for s in report.rules_skipped)
+
+
+def test_184_decision_compared_with_the_placed_for_adoption_date_of_birth() -> None:
+    # As the sector tool does: the table's own DOB; a decision date that cannot be checked
+    # against a valid date of birth is flagged too.
+    placed = {
+        "CHILD": ["1", "2", "3"],
+        "DOB": ["01/01/2020", "01/01/2020", None],
+        "DATE_PLACED": ["01/01/2019", "01/01/2021", "01/01/2021"],
+    }
+    header = {"CHILD": ["1", "2", "3"], "DOB": ["01/01/2018", "01/01/2018", "01/01/2018"]}
+    assert _flagged("184", Header=header, PlacedAdoption=placed) == {"PlacedAdoption": [0, 2]}
+
+
+def test_142_unreadable_end_date_counts_as_not_ended() -> None:
+    episodes = _episodes(
+        ["1", "1", "2", "2"],
+        DECOM=["01/01/2025", "01/02/2025", "01/01/2025", "01/02/2025"],
+        DEC=["31/02/2025", None, "01/02/2025", None],
+        REC=["X1", None, "X1", None],
+    )
+    assert _flagged("142", Episodes=episodes) == {"Episodes": [0]}

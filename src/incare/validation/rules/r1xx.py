@@ -390,7 +390,8 @@ def _142(d: ReturnData) -> Flags:
         pl.col(ROW) == pl.col(ROW).filter(decom == latest).max().over("CHILD")
     )
     not_last = undated | ~is_last_dated
-    unfinished = pl.col("DEC").is_null() | pl.col("REC").is_null()
+    # An unreadable end date counts as none (as in the sector tool; 147 reports it).
+    unfinished = to_date("DEC").is_null() | pl.col("REC").is_null()
     bad = episodes.filter(
         pl.col("CHILD").is_not_null() & decom.is_not_null() & not_last.fill_null(False) & unfinished
     )
@@ -883,16 +884,14 @@ def _182(d: ReturnData) -> Flags:
     ),
     fields=["DATE_PLACED", "DOB"],
     tables=["PlacedAdoption"],
-    needs=["Header", "PlacedAdoption"],
 )
 def _184(d: ReturnData) -> Flags:
-    # As in the sector tool, a decision date that cannot be checked against a valid date
-    # of birth is flagged too.
-    dob = d["Header"].select("CHILD", to_date("DOB").alias("__dob"))
-    placed = to_date("DATE_PLACED")
-    joined = d["PlacedAdoption"].join(dob, on="CHILD", how="left")
-    bad = placed.is_not_null() & ~(placed >= pl.col("__dob")).fill_null(False)
-    return {"PlacedAdoption": joined.filter(bad)}
+    # Against the date of birth recorded in the placed-for-adoption table itself (as the
+    # sector tool compares); a decision date that cannot be checked against a valid date
+    # of birth is flagged too, as there.
+    placed, dob = to_date("DATE_PLACED"), to_date("DOB")
+    bad = placed.is_not_null() & ~(placed >= dob).fill_null(False)
+    return {"PlacedAdoption": d["PlacedAdoption"].filter(bad)}
 
 
 @rule(
@@ -1144,10 +1143,11 @@ def _199(d: ReturnData) -> Flags:
     # Any episode after a child's first adoption (REC E11/E12), by start date, over this
     # year's and (when supplied) last year's episodes.
     columns = ["CHILD", "DECOM", "REC"]
+    # Last year's rows first, so an episode in both returns counts in its earlier record.
     both = pl.concat(
         [
-            d["Episodes"].select(pl.col(ROW).alias("__row"), *columns),
             d["Episodes_last"].select(pl.lit(None, pl.UInt32).alias("__row"), *columns),
+            d["Episodes"].select(pl.col(ROW).alias("__row"), *columns),
         ]
     ).with_columns(to_date("DECOM").alias("__decom"), pl.int_range(pl.len()).alias("__order"))
     adopted = pl.col("REC").is_in(["E11", "E12"]).fill_null(False)
