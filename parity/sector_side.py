@@ -125,6 +125,9 @@ def files(year: int, this: str, last: str, la_code: str, postcodes: str = "-") -
     def csvs(folder: str) -> list[str]:
         return [str(p) for p in sorted(Path(folder).glob("*.csv"))] if folder != "-" else []
 
+    import time
+
+    started = time.perf_counter()  # reading the files and running every rule (bench/)
     uploaded = process_uploaded_files({"This year": csvs(this), "Prev year": csvs(last)})
     registry = importlib.import_module(f"lac_validator.rules.{RULESETS[year]}").registry
     validator = lac_validator.LacValidator(
@@ -135,7 +138,9 @@ def files(year: int, this: str, last: str, la_code: str, postcodes: str = "-") -
         registry=registry,
         selected_rules=None,
     )
+    seconds = time.perf_counter() - started
     return {
+        "seconds": seconds,
         "rules": sorted(str(code) for code in registry),
         "done": sorted(str(c) for c in validator.dones),
         "skipped": sorted(str(s) for s in validator.skips),
