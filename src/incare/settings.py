@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "incare.children",
     "incare.returns",
     "incare.strategies",
+    "incare.records",
     "incare.core",
 ]
 
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy (with a nonce per request) and Permissions-Policy.
+    "incare.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "incare.urls"
@@ -83,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "incare.core.navigation.navigation",
             ],
         },
     },
