@@ -66,7 +66,8 @@ class Comparison:
     year: int
     year_used: int | None
     """The year the figures are from: ``year`` or the latest earlier one; None if none."""
-    authority: Authority
+    authority: Authority | None
+    """None when no authority was asked about (England only)."""
     value: float | None
     england: float | None
     region: float | None
@@ -133,10 +134,13 @@ def series(measure: str, *, area: str) -> dict[int, float | None]:
     return dict(zip(rows["year"].to_list(), rows["value"].to_list(), strict=True))
 
 
-def compare(measure: str, *, year: int, la: str) -> Comparison:
-    """``measure`` for authority ``la`` in ``year`` (or the latest earlier published year)."""
+def compare(measure: str, *, year: int, la: str | None) -> Comparison:
+    """``measure`` for authority ``la`` in ``year`` (or the latest earlier published year).
+
+    ``la=None`` gives England's figure alone (e.g. for a fictitious synthetic authority).
+    """
     info = measure_info(measure)
-    authority = find_authority(la)
+    authority = find_authority(la) if la is not None else None
     rows = data.lait().filter(pl.col("measure") == measure)
     published = rows.filter(pl.col("year") <= year).get_column("year")
     used = int(published.max()) if published.len() else None  # type: ignore[arg-type]
@@ -160,7 +164,7 @@ def compare(measure: str, *, year: int, la: str) -> Comparison:
         found = that_year.filter(pl.col(column) == key).get_column("value").drop_nulls()
         return float(found[0]) if found.len() else None
 
-    neighbours = _neighbours(authority.number)
+    neighbours = _neighbours(authority.number) if authority else []
     values = that_year.filter(pl.col("la_number").is_in(neighbours)).get_column("value")
     values = values.drop_nulls()
     return Comparison(
@@ -170,9 +174,9 @@ def compare(measure: str, *, year: int, la: str) -> Comparison:
         year=year,
         year_used=used,
         authority=authority,
-        value=value_of("la_number", authority.number),
+        value=value_of("la_number", authority.number) if authority else None,
         england=value_of("area", "England"),
-        region=value_of("area", authority.region),
+        region=value_of("area", authority.region) if authority else None,
         statistical_neighbours=float(values.mean()) if values.len() else None,  # type: ignore[arg-type]
         neighbours_counted=values.len(),
     )
