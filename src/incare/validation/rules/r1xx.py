@@ -884,14 +884,30 @@ def _182(d: ReturnData) -> Flags:
     ),
     fields=["DATE_PLACED", "DOB"],
     tables=["PlacedAdoption"],
+    needs=["Header", "PlacedAdoption"],
 )
 def _184(d: ReturnData) -> Flags:
-    # Against the date of birth recorded in the placed-for-adoption table itself (as the
-    # sector tool compares); a decision date that cannot be checked against a valid date
+    # Against the date of birth in the placed-for-adoption table itself, as the sector tool
+    # compares; the Header's only when that table has no dates of birth at all (as when its
+    # DOB column is missing). A decision date that cannot be checked against a valid date
     # of birth is flagged too, as there.
-    placed, dob = to_date("DATE_PLACED"), to_date("DOB")
-    bad = placed.is_not_null() & ~(placed >= dob).fill_null(False)
-    return {"PlacedAdoption": d["PlacedAdoption"].filter(bad)}
+    header = d["Header"].select("CHILD", pl.col("DOB").alias("__hdob"))
+    placed = (
+        d["PlacedAdoption"]
+        .join(header, on="CHILD", how="left")
+        .with_columns(
+            pl.when(pl.col("DOB").is_null().all())
+            .then(to_date("__hdob"))
+            .otherwise(to_date("DOB"))
+            .alias("__dob")
+        )
+    )
+    day = to_date("DATE_PLACED")
+    return {
+        "PlacedAdoption": placed.filter(
+            day.is_not_null() & ~(day >= pl.col("__dob")).fill_null(False)
+        )
+    }
 
 
 @rule(
@@ -1143,14 +1159,15 @@ def _199(d: ReturnData) -> Flags:
     # Any episode after a child's first adoption (REC E11/E12), by start date, over this
     # year's and (when supplied) last year's episodes.
     columns = ["CHILD", "DECOM", "REC"]
-    # Last year's rows first, so an episode in both returns counts in its earlier record.
     both = pl.concat(
         [
-            d["Episodes_last"].select(pl.lit(None, pl.UInt32).alias("__row"), *columns),
             d["Episodes"].select(pl.col(ROW).alias("__row"), *columns),
+            d["Episodes_last"].select(pl.lit(None, pl.UInt32).alias("__row"), *columns),
         ]
     ).with_columns(to_date("DECOM").alias("__decom"), pl.int_range(pl.len()).alias("__order"))
     adopted = pl.col("REC").is_in(["E11", "E12"]).fill_null(False)
+    # Episodes starting the same day: this year's record before last year's (the sector
+    # tool's order when its sort keeps ties in place).
     ordered = both.filter(pl.col("__decom").is_not_null()).sort("__decom", "__order")
     counted = ordered.with_columns(adopted.cast(pl.Int32).cum_sum().over("CHILD").alias("__n"))
     bad = (pl.col("__n") > 0) & ~((pl.col("__n") == 1) & adopted)
