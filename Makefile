@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test install install-dev lint typecheck test-sqlite test-postgres parity bench clean
+.PHONY: help demo test install install-dev frontend lint typecheck test-sqlite test-postgres parity bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -29,9 +29,23 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed ## Create .venv and install incare (then run it as .venv/bin/incare)
+# The front end: GOV.UK Frontend and the tools at the exact versions in package-lock.json
+# (npm ci, install scripts off), compiled into src/incare/core/static (docs/front-end.md).
+FRONTEND := src/incare/core/static/core/app.css
 
-install-dev: $(VENV)/.installed-dev ## Install incare with its test and lint tools
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "incare needs Node.js 18+ and npm for GOV.UK Frontend"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+$(FRONTEND): node_modules/.package-lock.json scripts/build-frontend $(shell find src/incare/core/frontend -name '*.scss')
+	scripts/build-frontend
+
+frontend: $(FRONTEND) ## Install GOV.UK Frontend from npm (exact versions) and build the stylesheet
+
+install: $(VENV)/.installed $(FRONTEND) ## Create .venv and install incare (then run it as .venv/bin/incare)
+
+install-dev: $(VENV)/.installed-dev $(FRONTEND) ## Install incare with its test and lint tools
 
 lint: install-dev ## ruff lint and format check
 	$(BIN)/ruff check src tests bench
@@ -52,5 +66,5 @@ parity: install-dev ## 903 validation vs the sector's validator (csc-validator-b
 bench: install-dev ## Benchmarks: synth, read and import at 400 and 20,000 children in care
 	$(BIN)/python bench/run_all.py
 
-clean: ## Remove the virtual environment and local data
-	rm -rf $(VENV) var
+clean: ## Remove the virtual environment, node_modules, the built front end and local data
+	rm -rf $(VENV) var node_modules $(FRONTEND) src/incare/core/static/core/govuk-frontend.min.js
