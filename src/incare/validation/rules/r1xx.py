@@ -248,7 +248,7 @@ def _117(d: ReturnData) -> Flags:
         "Date of decision that a child should no longer be placed for adoption is before the "
         "current collection year or before the date the child started to be looked after."
     ),
-    fields=["DECOM", "DECOM", "LS"],
+    fields=["DATE_PLACED_CEASED", "DECOM", "LS"],
     tables=["Episodes", "PlacedAdoption"],
     needs=["Episodes", "PlacedAdoption"],
 )
@@ -489,7 +489,7 @@ def _149(d: ReturnData) -> Flags:
 @rule(
     code="151",
     message="All data items relating to a childs adoption must be coded or left blank.",
-    fields=["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTER", "SEX_ADOPTR", "LS_ADOPTR"],
+    fields=["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"],
     tables=["AD1"],
 )
 def _151(d: ReturnData) -> Flags:

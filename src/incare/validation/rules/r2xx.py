@@ -768,7 +768,7 @@ def _229_2026(d: ReturnData) -> Flags:
         "people. Please check the date of birth is correct. If the date of birth is correct "
         "then please provide details in a bypass request."
     ),
-    fields=["DOB", "UASC_STATUS"],
+    fields=["DOB", "UASC"],
     tables=["Header"],
     needs=["Header", "UASC"],
     differs=(
@@ -797,7 +797,7 @@ def _232(d: ReturnData) -> Flags:
 @rule(
     code="233",
     message="Reason for placement change is not required when the episode has not ceased.",
-    fields=["REASON_PLACE_CHANGE", "REASON_PLACE_CHANGE"],
+    fields=["DEC", "REASON_PLACE_CHANGE"],
     tables=["Episodes"],
     years=years(2026),
     differs=(

@@ -213,7 +213,7 @@ def _345(d: ReturnData) -> Flags:
 @rule(
     code="347",
     message="Care leavers aged under 18 years, can not be accommodated in a Foyer.",
-    fields=["PLACE", "DEC", "URN"],
+    fields=["ACCOM", "DOB"],
     tables=["OC3"],
     differs=(
         "The sector tool looks for ACCOM exactly 'T', which is not a 903 code, so it never "
