@@ -52,3 +52,9 @@ def test_620_mother_born_29_february_is_not_under_11_after_her_birthday() -> Non
 def test_631_blank_previous_permanence_is_not_an_invalid_code() -> None:
     perm = {"CHILD": ["1", "2", "3"], "PREV_PERM": [None, "Z1", "P9"]}
     assert _flagged("631", PrevPerm=perm) == {"PrevPerm": [2]}
+
+
+def test_625_first_child_born_after_the_year_end_to_a_mother_still_in_care() -> None:
+    header = {"CHILD": ["1"], "MOTHER": ["1"], "MC_DOB": ["01/06/2026"]}
+    eps = {"CHILD": ["1", "1"], "DECOM": ["01/01/2024", "01/01/2025"], "DEC": ["01/01/2025", None]}
+    assert _flagged("625", Header=header, Episodes=eps) == {"Header": [0], "Episodes": [1]}

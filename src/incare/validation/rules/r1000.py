@@ -40,17 +40,14 @@ def _1000(d: ReturnData) -> Flags:
     return {"OC3": d["OC3"].join(_children(died), on="CHILD", how="semi")}
 
 
-def _eligible_care(d: ReturnData, eps: pl.LazyFrame) -> pl.LazyFrame:
+def _held_from(d: ReturnData) -> pl.Expr:
+    """The first day the two returns cover: the start of last year's collection."""
+    return end(d).dt.offset_by("-2y").dt.offset_by("1d")
+
+
+def _care_after_14_and_16(eps: pl.LazyFrame, dob: pl.LazyFrame) -> pl.LazyFrame:
     """CHILD, TOTAL14, TOTAL16: days looked after (outside short breaks) after the 14th and
-    after the 16th birthday, over both years' episodes, for children under 20 at the end of
-    the year (older ones' time in care at 14-16 cannot be in the two years held)."""
-    header = (
-        d["Header"]
-        .select("CHILD", to_date("DOB").alias("DOB"))
-        .filter(pl.col("DOB").is_not_null())
-        .filter(add_years(pl.col("DOB"), 20) > end(d))
-        .unique(subset=["CHILD"], keep="first", maintain_order=True)
-    )
+    after the 16th birthday, over the episodes held."""
     in_care = eps.filter(~pl.col("LS").str.to_uppercase().is_in(["V3", "V4"]).fill_null(False))
 
     def days_after(birthday: pl.Expr) -> pl.Expr:
@@ -58,7 +55,7 @@ def _eligible_care(d: ReturnData, eps: pl.LazyFrame) -> pl.LazyFrame:
         return (pl.col("DEC") - since).dt.total_days().clip(lower_bound=0).fill_null(0)
 
     return (
-        in_care.join(header, on="CHILD")
+        in_care.join(dob, on="CHILD")
         .group_by("CHILD")
         .agg(
             days_after(add_years(pl.col("DOB"), 14)).sum().alias("TOTAL14"),
@@ -79,9 +76,13 @@ def _eligible_care(d: ReturnData, eps: pl.LazyFrame) -> pl.LazyFrame:
     needs=["Episodes", "Header", "Episodes_last"],
     differs="The sector tool stacks the two years' episodes with clashing row labels, so a "
     "child's 'latest episode' can be another child's row (wrongly filling an end date or "
-    "finding an adoption), and it flags every care leaver aged 20 or more at the year end, "
-    "whose care at 14-16 cannot be in the two years held. We take each child's own latest "
-    "episode and leave out those aged 20 or more (by a valid DOB) unless adopted.",
+    "finding an adoption), and it flags care leavers whose care at 14 to 16 was before last "
+    "year's collection (every one aged 20 or more, most aged 18 or 19), as its note admits. "
+    "A relevant or former relevant child was looked after 13 weeks from 14 including time at "
+    "16 or over: we flag only what the two years held show, i.e. no time in care at 16 or over "
+    "for one who turned 16 since last year's collection began, or under 13 weeks from 14 for "
+    "one who turned 14 since then; and, as the sector tool, an adoption ending the latest "
+    "episode, or no valid DOB in the Header.",
 )
 def _1001(d: ReturnData) -> Flags:
     stacked = pl.concat(
@@ -114,15 +115,25 @@ def _1001(d: ReturnData) -> Flags:
         .unique(subset=["CHILD"], keep="first", maintain_order=True)
     )
     adopted = _children(latest.filter(pl.col("REC").str.to_uppercase().is_in(_ADOPTED)))
-    eligible = _children(
-        _eligible_care(d, eps).filter((pl.col("TOTAL14") >= 91) & (pl.col("TOTAL16") >= 1))
-    )
-    aged_20 = _children(
-        d["Header"].filter((add_years(to_date("DOB"), 20) <= end(d)).fill_null(False))
+    dob = (
+        d["Header"]
+        .select("CHILD", to_date("DOB").alias("DOB"))
+        .filter(pl.col("DOB").is_not_null())
+        .unique(subset=["CHILD"], keep="first", maintain_order=True)
     )
     oc3 = d["OC3"]
-    not_eligible = oc3.join(eligible, on="CHILD", how="anti").join(aged_20, on="CHILD", how="anti")
-    flagged = pl.concat([not_eligible, oc3.join(adopted, on="CHILD", how="semi")])
+    judged = (
+        oc3.select("CHILD", "ROW")
+        .join(dob, on="CHILD", how="left")
+        .join(_care_after_14_and_16(eps, dob), on="CHILD", how="left")
+    )
+    born = pl.col("DOB")
+    none_at_16 = (add_years(born, 16) >= _held_from(d)) & (pl.col("TOTAL16").fill_null(0) < 1)
+    short_from_14 = (add_years(born, 14) >= _held_from(d)) & (pl.col("TOTAL14").fill_null(0) < 91)
+    not_eligible = judged.filter(born.is_null() | none_at_16 | short_from_14)
+    flagged = pl.concat(
+        [not_eligible.select("ROW"), oc3.join(adopted, on="CHILD", how="semi").select("ROW")]
+    )
     return {"OC3": rows_of(oc3, flagged)}
 
 
@@ -142,8 +153,7 @@ def _1001(d: ReturnData) -> Flags:
 )
 def _1002(d: ReturnData) -> Flags:
     seen = pl.concat([_children(d["Episodes"]), _children(d["Episodes_last"])])
-    last_start = pl.lit(d.collection_start).dt.offset_by("-1y")
-    too_old_to_tell = (add_years(to_date("DOB"), 16) < last_start).fill_null(False)
+    too_old_to_tell = (add_years(to_date("DOB"), 16) < _held_from(d)).fill_null(False)
     oc3 = d["OC3"].filter(~too_old_to_tell)
     return {"OC3": oc3.join(seen, on="CHILD", how="anti")}
 
@@ -388,7 +398,9 @@ def _1015(d: ReturnData) -> Flags:
     needs=["Episodes"],
     differs="The sector tool takes age at the year end as days / 365.2425 (so a day or two "
     "either side of a birthday it is wrong), and fails on an invalid OC3 DOB; we count "
-    "whole years, birthday on the day.",
+    "whole years, birthday on the day. In a full run it also sees open episodes as ending on "
+    "the collection end (its rule 365 writes that date into blank DECs first) and so flags "
+    "young people still looked after; they have not ceased to be, so we do not.",
 )
 def _1016(d: ReturnData) -> Flags:
     oc3 = d["OC3"]

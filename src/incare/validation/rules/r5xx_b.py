@@ -59,6 +59,16 @@ def after_previous(frame: pl.LazyFrame, *, order: list[str]) -> pl.LazyFrame:
     ).filter(pl.col("ROW_PREV").is_not_null())
 
 
+def lenient_date(column: str) -> pl.Expr:
+    """A date written dd/mm/yyyy or yyyy-mm-dd, as the sector tool reads dates in the rules
+    where it parses them leniently (``pd.to_datetime(..., dayfirst=True)``)."""
+    value = pl.col(column)
+    iso = pl.when(value.str.contains(r"^\d{4}-\d{1,2}-\d{1,2}$")).then(
+        value.str.to_date("%Y-%m-%d", strict=False)
+    )
+    return pl.coalesce(to_date(column), iso)
+
+
 def rows_of(frame: pl.LazyFrame, flagged: pl.LazyFrame, *, key: str = "ROW") -> pl.LazyFrame:
     """Rows of ``frame`` whose ROW is among ``flagged``'s ``key`` column."""
     hit = flagged.select(pl.col(key).alias("ROW")).unique()
@@ -202,6 +212,9 @@ def _574(d: ReturnData) -> Flags:
     fields=["MIS_END"],
     tables=["Missing"],
     needs=["Episodes"],
+    differs="In a full run the sector tool sees every open episode as ending on the collection "
+    "end (its rule 365 writes that date into blank DECs of the shared table first), so it also "
+    "flags an open missing period during a placement that has not ended; we do not.",
 )
 def _575(d: ReturnData) -> Flags:
     mis = d["Missing"]
@@ -265,6 +278,10 @@ def outside_every_period(dated: pl.LazyFrame, pocs: pl.LazyFrame, outside: pl.Ex
     fields=["MIS_END"],
     tables=["Missing"],
     needs=["Episodes"],
+    differs="In a full run the sector tool sees every open episode as ending on the collection "
+    "end (its rule 365 writes that date into blank DECs of the shared table first), so it also "
+    "flags an open missing period of a child still looked after; the child has not ceased to "
+    "be looked after, so we do not.",
 )
 def _577(d: ReturnData) -> Flags:
     mis = d["Missing"]

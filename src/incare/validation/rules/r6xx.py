@@ -196,7 +196,10 @@ def _624(d: ReturnData) -> Flags:
 )
 def _625(d: ReturnData) -> Flags:
     eps, header = d["Episodes"], d["Header"]
-    latest = one_per_child(eps, to_date("DEC"), latest=True).select(
+    # An episode still open (blank DEC) runs to the collection end, so a first child born
+    # after the year's end is found for a mother still in care too.
+    ended = pl.when(pl.col("DEC").is_null()).then(end(d)).otherwise(to_date("DEC"))
+    latest = one_per_child(eps, ended, latest=True).select(
         "CHILD", pl.col("ROW").alias("ROW_EPS"), pl.col("__by").alias("DEC")
     )
     mc_dob = pl.col("MC_DOB_D")

@@ -9,6 +9,7 @@ from incare.validation.expr import end, start, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules.r5xx_b import (
     after_previous,
+    lenient_date,
     outside_every_period,
     periods_of_care,
     rows_of,
@@ -30,10 +31,11 @@ def _dolo_during_episodes(d: ReturnData) -> pl.LazyFrame:
         "CHILD",
         pl.col("ROW").alias("ROW_EPS"),
         "PLACE",
-        to_date("DECOM").alias("DECOM"),
-        to_date("DEC").alias("DEC"),
+        lenient_date("DECOM").alias("DECOM"),
+        lenient_date("DEC").alias("DEC"),
     )
-    dolo_start, dolo_end = to_date("DOLO_START"), to_date("DOLO_END")
+    # Dates read as the sector tool reads them here (dd/mm/yyyy or yyyy-mm-dd).
+    dolo_start, dolo_end = lenient_date("DOLO_START"), lenient_date("DOLO_END")
     overlaps = ((dolo_start <= pl.col("DEC")) | pl.col("DEC").is_null()) & (
         dolo_end >= pl.col("DECOM")
     )
@@ -162,6 +164,10 @@ def _706(d: ReturnData) -> Flags:
     tables=["DoLo"],
     needs=["Episodes"],
     years=_DOLO_YEARS,
+    differs="In a full run the sector tool sees every open episode as ending on the collection "
+    "end (its rule 365 writes that date into blank DECs of the shared table first), so it also "
+    "flags an open DoLO of a child still looked after; the child has not ceased to be looked "
+    "after, so we do not.",
 )
 def _707(d: ReturnData) -> Flags:
     dolo = d["DoLo"]
@@ -201,8 +207,8 @@ def _708(d: ReturnData) -> Flags:
     years=_DOLO_YEARS,
 )
 def _709(d: ReturnData) -> Flags:
-    # The placement types expected for a child deprived of liberty: secure children's home
-    # approved under s25 (K2) and the Z12/Z13 DoLO placements of the 2026/27 guidance.
+    # The placement types expected for a child deprived of liberty: a children's home (K2)
+    # and the "other placement" sub-codes Z12 and Z13 (from 2025/26).
     pairs = _dolo_during_episodes(d).filter(
         ~pl.col("PLACE").is_in(["K2", "Z12", "Z13"]).fill_null(False)
     )

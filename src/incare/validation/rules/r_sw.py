@@ -9,7 +9,7 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import codes, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules.r5xx_b import after_previous, rows_of
+from incare.validation.rules.r5xx_b import after_previous, lenient_date, rows_of
 from incare.validation.rules.r6xx import partial_date
 
 _2025 = frozenset({2025})
@@ -169,12 +169,14 @@ def _sw07(d: ReturnData) -> Flags:
     message="A new social worker episode has started, but the previous episode has not ended.",
     fields=["SW_DEC"],
     tables=["SWEpisodes"],
+    differs="Of episodes starting on the same day the sector tool takes an arbitrary one as the "
+    "latest (an unstable sort); we take the open one (then the later row).",
 )
 def _sw08(d: ReturnData) -> Flags:
     dated = _dated(d)
     latest = (
         dated.filter(pl.col("CHILD").is_not_null())
-        .sort(["DECOM", "ROW"], nulls_last=True)
+        .sort(["DECOM", "DEC", "ROW"], nulls_last=True)
         .group_by("CHILD")
         .agg(pl.col("ROW").last())
     )
@@ -208,7 +210,7 @@ def _sw09_2025(d: ReturnData) -> Flags:
 def _sw09(d: ReturnData) -> Flags:
     # From 2025/26 the sector tool (following the DfE's revised check) flags episodes
     # lasting under three days, or ending before they began.
-    days = (to_date("SW_DEC") - to_date("SW_DECOM")).dt.total_days()
+    days = (lenient_date("SW_DEC") - lenient_date("SW_DECOM")).dt.total_days()
     return {"SWEpisodes": _sw(d).filter((days < 3).fill_null(False))}
 
 
@@ -326,8 +328,15 @@ def _sw12(d: ReturnData) -> Flags:
         & ~pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
         & ((pl.col("RNE") == "S") | pl.col("REC").ne_missing("X1")).fill_null(False)
     ).join(looked_after.unique(), on="CHILD", how="semi")
+    # An episode still open runs to the collection end (as the sector tool, in a full run,
+    # sees it: its rule 365 fills blank DECs with the collection end first).
     pairs = checked.select(
-        "CHILD", "ROW", "RNE", "REC", decom.alias("DECOM_D"), dec.alias("DEC_D")
+        "CHILD",
+        "ROW",
+        "RNE",
+        "REC",
+        decom.alias("DECOM_D"),
+        pl.coalesce(dec, end(d)).alias("DEC_D"),
     ).join(_dated(d).select("CHILD", pl.col("DECOM").alias("SW")), on="CHILD", how="left")
     by_end = ((pl.col("SW") <= pl.col("DEC_D")) & pl.col("REC").ne_missing("X1")).fill_null(False)
     from_start = ((pl.col("SW") >= pl.col("DECOM_D")) & (pl.col("RNE") == "S")).fill_null(False)
@@ -354,11 +363,17 @@ def _sw13(d: ReturnData) -> Flags:
     fields=["SW_DEC", "SW_DECOM"],
     tables=["SWEpisodes"],
     years=_FROM_2026,
+    differs="Of episodes starting on the same day the sector tool takes an arbitrary one as the "
+    "most recent (an unstable sort); we take an open one if there is one.",
 )
 def _sw17(d: ReturnData) -> Flags:
     latest = (
-        _dated(d)
-        .sort(["DECOM", "ROW"], descending=[True, False], nulls_last=True)
+        _sw(d)
+        .with_columns(
+            lenient_date("SW_DECOM").alias("DECOM"),
+            pl.col("SW_DEC").is_not_null().alias("__ended"),
+        )
+        .sort(["DECOM", "__ended", "ROW"], descending=[True, False, False], nulls_last=True)
         .unique(subset=["CHILD"], keep="first", maintain_order=True)
         .filter(pl.col("SW_DEC").is_not_null())
     )
@@ -374,7 +389,7 @@ def _sw17(d: ReturnData) -> Flags:
 )
 def _sw18(d: ReturnData) -> Flags:
     # As the sector tool: ending on the day it began is flagged too.
-    backwards = (to_date("SW_DEC") <= to_date("SW_DECOM")).fill_null(False)
+    backwards = (lenient_date("SW_DEC") <= lenient_date("SW_DECOM")).fill_null(False)
     return {"SWEpisodes": _sw(d).filter(backwards)}
 
 
