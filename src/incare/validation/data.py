@@ -115,7 +115,7 @@ def build_return_data(
         for label in _all_labels()
     }
     tables = _with_uasc_flag(tables, supplied=set(frames))
-    if postcodes is not None and la_code is not None:
+    if postcodes is not None:
         for label in ("Episodes", "Episodes" + LAST):
             tables[label] = with_placement_location(tables[label], postcodes, la_code=la_code)
     return ReturnData(
@@ -144,9 +144,12 @@ def _with_uasc_flag(
     tables: dict[str, pl.DataFrame], *, supplied: set[str]
 ) -> dict[str, pl.DataFrame]:
     """Header gains ``UASC`` ("1" if the child is in the UASC table, else "0"), as in the
-    sector tool, when the UASC table was supplied; otherwise the column is null."""
+    sector tool, when the UASC table was supplied; otherwise the column is null. A Header
+    that already carries its own UASC column (the sector tool's test frames do) keeps it."""
     for suffix in ("", LAST):
         header, uasc = tables["Header" + suffix], tables["UASC" + suffix]
+        if "UASC" in header.columns:
+            continue
         if "UASC" + suffix in supplied:
             flagged = uasc.select("CHILD").drop_nulls().unique()
             in_uasc = pl.col("CHILD").is_in(flagged.get_column("CHILD").implode())
@@ -158,7 +161,7 @@ def _with_uasc_flag(
 
 
 def with_placement_location(
-    episodes: pl.DataFrame, postcodes: pl.DataFrame, *, la_code: str
+    episodes: pl.DataFrame, postcodes: pl.DataFrame, *, la_code: str | None
 ) -> pl.DataFrame:
     """Episodes gain PL_LA, PL_LOCATION (IN/OUT) and PL_DISTANCE (miles, 1 d.p.) from the
     postcode reference, by the 903 guidance's formula: straight-line distance between the
@@ -186,7 +189,8 @@ def with_placement_location(
     abroad = nation.replace_strict({"S": "SCO", "N": "NIR", "W": "WAL"}, default=None)
     pl_la = pl.coalesce(abroad, pl.col("la_code"))
     location = (
-        pl.when(pl.col("la_code").is_null())
+        # Without the authority's own code, inside/outside cannot be told.
+        pl.when(pl.col("la_code").is_null() | pl.lit(la_code is None))
         .then(None)
         .when(pl_la == la_code)
         .then(pl.lit("IN"))
