@@ -71,10 +71,16 @@ def _dfs(dfs: dict) -> dict:
 def _result(result: object) -> dict:
     if not isinstance(result, dict):
         return {"unexpected": repr(result)}
-    return {
-        table: sorted(int(i) if str(i).lstrip("-").isdigit() else str(i) for i in rows)
-        for table, rows in result.items()
-    }
+    return {table: sorted(_index(i) for i in rows) for table, rows in result.items()}
+
+
+def _index(label: object) -> int | str:
+    """A row label as an int: some rules return their index as floats (2.0) or strings."""
+    try:
+        number = float(str(label))
+    except ValueError:
+        return str(label)
+    return int(number) if number.is_integer() else str(label)
 
 
 def cases(year: int) -> list[dict]:
