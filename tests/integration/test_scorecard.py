@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 from django.core.management import CommandError, call_command
 from polars.testing import assert_frame_equal
@@ -25,6 +26,8 @@ from incare.children.frames import authority_tables
 from incare.children.models import LocalAuthority
 from incare.children.services import do_save_local_authority
 from incare.indicators import INDICATORS, Period
+from incare.indicators.local import LOCAL_IDS
+from incare.indicators.local.tables import RECORD_SCHEMAS
 from incare.indicators.report import build_context, run_indicators
 from incare.returns.services import do_import_store
 from incare.ssda903.store import read_store
@@ -83,9 +86,11 @@ def load(text: str, user: User | None = None) -> Strategy:
 
 
 def every_indicator() -> str:
+    """A strategy with one measure per 903 indicator (local ones need records: tested below)."""
     lines = [
         f'          - {{ref: "m{n}", text: "{i}", indicator: {i}}}'
         for n, i in enumerate(INDICATORS)
+        if i not in LOCAL_IDS
     ]
     return HEAD + "\n".join(lines) + "\n"
 
@@ -112,6 +117,7 @@ def test_scorecard_values_equal_the_engines(
     engine = {
         f.id: (f.value, f.numerator, f.denominator)
         for f in run_indicators(tables, period=Period.ending(as_at), context=context)
+        if f.id not in LOCAL_IDS
     }
     rows = {row.text: row for row in scorecard.rows}
     assert rows.keys() == engine.keys()
@@ -122,7 +128,7 @@ def test_scorecard_values_equal_the_engines(
         if value is not None:
             computed += 1
             assert (row.numerator, row.denominator) == (numerator, denominator), indicator_id
-    assert computed >= len(engine) - 8, "most indicators have a value on this authority"
+    assert computed >= 0.8 * len(engine), "most indicators have a value on this authority"
 
 
 def test_rag_follows_the_rule_including_too_few_children(authority: LocalAuthority) -> None:
@@ -219,3 +225,35 @@ def test_the_command_reports_bad_arguments_readably(authority: LocalAuthority) -
         scorecard_command("--strategy", "nope", "--as-at", "2024-03-31")
     with pytest.raises(CommandError, match="--as-at must be a date"):
         scorecard_command("--strategy", "nope", "--as-at", "31/03/2024")
+
+
+def test_local_measures_come_from_records_when_they_are_given(
+    store: Path, authority: LocalAuthority
+) -> None:
+    """A local measure with a local indicator (incare.indicators.local) and no hand-recorded
+    value is computed by that indicator over the records passed in, like any indicator."""
+    tables = read_store(store).tables
+    children = tables["episodes"].get_column("CHILD").unique().sort().to_list()[:20]
+    visits = pl.DataFrame(
+        {
+            "CHILD": children,
+            "visit_date": [date(2024, 1, 10)] * len(children),
+            "seen": [True] * len(children),
+            "seen_alone": [n % 4 != 0 for n in range(len(children))],
+        },
+        schema=RECORD_SCHEMAS["statutory_visits"],
+    )
+    text = HEAD + (
+        '          - {ref: "v", text: "seen alone", local: seen_alone_at_visits,'
+        " target: {comparator: at_least, value: 100}}\n"
+    )
+    strategy = load(text)
+    (row,) = build_scorecard(strategy, as_at=AS_AT, records={"statutory_visits": visits}).rows
+    expected = INDICATORS["seen_alone_at_visits"].run(
+        {**tables, "statutory_visits": visits}, period=Period.ending(AS_AT)
+    )
+    assert expected.value is not None
+    assert row.value == pytest.approx(expected.value)
+    assert (row.numerator, row.denominator) == (expected.numerator, expected.denominator)
+    (without,) = build_scorecard(strategy, as_at=AS_AT).rows
+    assert without.value is None, "no records and nothing recorded by hand"

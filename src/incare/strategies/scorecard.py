@@ -120,6 +120,7 @@ class _Engine:
 
     tables: Mapping[str, pl.DataFrame]
     context: Context
+    has_records: bool = False
     notes: dict[str, str] = field(default_factory=dict)
     cache: dict[tuple[str, date], rag.Observation] = field(default_factory=dict)
 
@@ -141,14 +142,27 @@ class _Engine:
 
 
 def build_scorecard(
-    strategy: Strategy, *, as_at: date, acting_user: User | None = None
+    strategy: Strategy,
+    *,
+    as_at: date,
+    acting_user: User | None = None,
+    records: Mapping[str, pl.DataFrame] | None = None,
 ) -> Scorecard:
     """Every measure of ``strategy`` as at ``as_at`` (the read is audited: it uses every
-    child's records, though it shows only aggregates)."""
+    child's records, though it shows only aggregates).
+
+    ``records``: frames of the records beyond the 903 (``incare.indicators.local``'s record
+    kinds). Given them, a local measure with no hand-recorded value is computed by its local
+    indicator; without them, local measures come only from recorded values.
+    """
     authority = strategy.local_authority
     tables = authority_tables(authority)
     years = {last_collection_year(add_months(as_at, m)) + 1 for m in TREND_MONTHS}
-    engine = _Engine(tables, build_context(la_code=authority.code, years=years))
+    engine = _Engine(
+        {**tables, **(records or {})},
+        build_context(la_code=authority.code, years=years),
+        has_records=records is not None,
+    )
     builder = _Builder(strategy=strategy, as_at=as_at, engine=engine)
     rows = [builder.row(measure) for measure in _measures(strategy)]
     events.record(
@@ -287,7 +301,13 @@ class _Builder:
                 local_measure=measure.local,
                 as_at__lte=self.as_at,
             ).order_by("as_at")
-            return [rag.Observation(v.as_at, v.value, v.denominator, v.numerator) for v in values]
+            recorded = [
+                rag.Observation(v.as_at, v.value, v.denominator, v.numerator) for v in values
+            ]
+            if recorded or not self.engine.has_records or measure.local not in INDICATORS:
+                return recorded
+            ends = [add_months(self.as_at, m) for m in TREND_MONTHS]
+            return [self.engine.observe(INDICATORS[measure.local], end) for end in ends]
         return []
 
     def _baseline(self, measure: Measure) -> Baseline | None:
