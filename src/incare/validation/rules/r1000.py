@@ -212,6 +212,12 @@ def _1006(d: ReturnData) -> Flags:
     return {"Missing": d["Missing"].filter(invalid.fill_null(False))}
 
 
+def _birthday_at(dob: pl.Expr, age: pl.Expr) -> pl.Expr:
+    """The 17th or 18th birthday (``age`` is 17 or 18). Constant offsets: Polars 2.1
+    panics offsetting by a per-row duration in a large plan."""
+    return pl.when(age == 17).then(add_years(dob, 17)).otherwise(add_years(dob, 18))
+
+
 @rule(
     code="1007",
     message="Care leaver information is not required for 17- or 18-year olds who are still looked "
@@ -228,7 +234,7 @@ def _1007(d: ReturnData) -> Flags:
     age = age_on(dob, d.collection_end)
     # The 17th or 18th birthday in the year to the collection end (29 February: 28 February).
     leavers = oc3.filter(_leaver_details() & age.is_in([17, 18]).fill_null(False)).select(
-        "CHILD", "ROW", add_years(dob, age).alias("BDAY")
+        "CHILD", "ROW", _birthday_at(dob, age).alias("BDAY")
     )
     eps = d["Episodes"].select(
         "CHILD", to_date("DECOM").alias("DECOM"), to_date("DEC").alias("DEC")
@@ -407,7 +413,7 @@ def _1016(d: ReturnData) -> Flags:
     dob = to_date("DOB")
     age = age_on(dob, d.collection_end)
     leavers = oc3.filter(_leaver_details() & age.is_in([17, 18]).fill_null(False)).select(
-        "CHILD", "ROW", add_years(dob, age).alias("BDAY")
+        "CHILD", "ROW", _birthday_at(dob, age).alias("BDAY")
     )
     ceased = d["Episodes"].select("CHILD", to_date("DEC").alias("DEC"))
     after_birthday = leavers.join(ceased, on="CHILD").filter(pl.col("DEC") >= pl.col("BDAY"))
