@@ -19,7 +19,6 @@ from incare.geography import PostcodeReferenceError
 from incare.returns.services import read_store_metadata
 from incare.ssda903.errors import ReturnError
 from incare.validation.engine import rules_for
-from incare.validation.excel import write_workbook
 from incare.validation.files import locate_return, store_years, validate_folder
 from incare.validation.report import ValidationReport
 
@@ -53,6 +52,9 @@ def as_table(report: ValidationReport) -> str:
 
 class Command(BaseCommand):
     help = "Check a 903 return against the DfE validation rules (and last year's return)."
+    # Files in, a report out: no database, URLs or templates, so Django's system checks
+    # (a noticeable part of a run that takes about a second) have nothing to check.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -113,6 +115,9 @@ class Command(BaseCommand):
     def _write(self, report: ValidationReport, *, output_format: str, out: Path | None) -> None:
         if output_format == "excel":
             assert out is not None
+            # Imported here: openpyxl takes longer to import than the rules take to run.
+            from incare.validation.excel import write_workbook
+
             try:
                 write_workbook(report, out)
             except OSError as exc:
