@@ -80,13 +80,17 @@ def _plan(rule: Rule, data: ReturnData) -> pl.LazyFrame:
     return pl.concat(parts, how="vertical")
 
 
+# A Polars panic is a BaseException: caught too, so one faulty rule cannot stop a run.
+_FAILURES = (pl.exceptions.PolarsError, pl.exceptions.PanicException)
+
+
 def _collect(plans: list[tuple[Rule, pl.LazyFrame]]) -> tuple[pl.DataFrame, list[Skipped]]:
     if not plans:
         return pl.DataFrame(schema=ERROR_SCHEMA), []
     try:
         frames = pl.collect_all([plan for _, plan in plans])
         return _sorted(pl.concat(frames, how="vertical")), []
-    except pl.exceptions.PolarsError:
+    except _FAILURES:
         pass
     # One rule's plan failed (a bug): collect each alone so the others still report.
     kept: list[pl.DataFrame] = []
@@ -94,7 +98,7 @@ def _collect(plans: list[tuple[Rule, pl.LazyFrame]]) -> tuple[pl.DataFrame, list
     for rule, plan in plans:
         try:
             kept.append(plan.collect())
-        except pl.exceptions.PolarsError as exc:
+        except _FAILURES as exc:
             failed.append(Skipped(rule.code, f"rule failed: {str(exc).splitlines()[0]}"))
     frame = pl.concat(kept, how="vertical") if kept else pl.DataFrame(schema=ERROR_SCHEMA)
     return _sorted(frame), failed
