@@ -13,6 +13,9 @@ from incare.audit.models import AuditEvent
 
 USER_CREATED = "user.created"
 USER_CHANGED = "user.changed"
+SIGNED_IN = "user.signed_in"
+SIGN_IN_FAILED = "user.sign_in_failed"
+SIGN_IN_UNLOCKED = "user.sign_in_unlocked"
 LOCAL_AUTHORITY_SAVED = "local_authority.saved"
 RETURN_IMPORTED = "return.imported"
 CHILD_RECORD_VIEWED = "child.viewed"
@@ -23,6 +26,10 @@ COUNCILLOR_QUESTION_ASKED = "strategy.question_asked"
 COUNCILLOR_QUESTION_ANSWERED = "strategy.question_answered"
 LOCAL_MEASURE_VALUE_RECORDED = "strategy.local_value_recorded"
 SCORECARD_BUILT = "strategy.scorecard_built"
+SSD_IMPORTED = "records.ssd_imported"
+RECORDS_IMPORTED = "records.imported"
+RECORD_ADDED = "records.added"
+CHILD_RECORDS_VIEWED = "records.viewed"
 
 
 def record(

@@ -25,6 +25,7 @@ from incare.synth import (
 from incare.synth.calibration import Authority, load_authority
 from incare.synth.dates import Day, birthday, to_date, year_end, year_start
 from incare.synth.model import Child, stream
+from incare.synth.records import write_records
 from incare.synth.tables import build_year
 
 MIN_CHILDREN = 50
@@ -109,6 +110,7 @@ def generate_store(
         summary.looked_after[year] = sum(1 for c in kids if any(p.open_on(last) for p in c.periods))
         say(f"{year}: {summary.looked_after[year]:,} looked after at 31 March")
     postcodes.write_reference(out, summary.tables, la_code=home_code)
+    write_records(out, summary.tables, seed=seed)  # visits, health, ...: DIR/__records__
     _write_metadata(out, summary, like=like)
     return summary
 
