@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy (with a nonce per request) and Permissions-Policy.
     "incare.core.middleware.SecurityHeadersMiddleware",
+    # Signs out after INCARE_SESSION_IDLE_MINUTES idle or INCARE_SESSION_MAX_HOURS in all.
+    "incare.accounts.sessions.SessionTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "incare.urls"
@@ -113,6 +115,33 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+def _int_env(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+# Sign-in (docs/sign-in.md). Argon2id, at OWASP's parameters, for new and changed passwords;
+# PBKDF2 is kept only to check, and then upgrade, hashes made before Argon2 was the default.
+PASSWORD_HASHERS = [
+    "incare.accounts.hashers.IncareArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = ["incare.accounts.backends.LockoutModelBackend"]
+INCARE_LOCKOUT_MINUTES = _int_env("INCARE_LOCKOUT_MINUTES", 15)
+INCARE_LOCKOUT_USER_FAILURES = _int_env("INCARE_LOCKOUT_USER_FAILURES", 5)
+INCARE_LOCKOUT_ADDRESS_FAILURES = _int_env("INCARE_LOCKOUT_ADDRESS_FAILURES", 50)
+# How many reverse proxies in front add X-Forwarded-For (0: the client connects directly).
+INCARE_PROXY_COUNT = _int_env("INCARE_PROXY_COUNT", 0)
+INCARE_SESSION_IDLE_MINUTES = _int_env("INCARE_SESSION_IDLE_MINUTES", 30)
+INCARE_SESSION_MAX_HOURS = _int_env("INCARE_SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = INCARE_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+INCARE_SSO_ENABLED = False
+INCARE_SSO_NAME = "Microsoft"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -134,6 +163,12 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Production is served over HTTPS only: browsers are told to keep to it for a year (HSTS).
+SECURE_HSTS_SECONDS = _int_env("INCARE_HSTS_SECONDS", 31_536_000) if PRODUCTION else 0
+SECURE_SSL_REDIRECT = PRODUCTION and os.environ.get("INCARE_SSL_REDIRECT", "1") != "0"
+if os.environ.get("INCARE_TLS_PROXY", "0") == "1":
+    # Only behind a proxy that terminates TLS and always sets this header itself.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 
+from incare.accounts.lockout import do_unlock_sign_in
 from incare.accounts.models import User
 from incare.accounts.services import do_add_user, do_change_user
 
@@ -18,6 +20,14 @@ class IncareUserAdmin(UserAdmin):
     list_filter = ("role", "is_active", "is_staff")
     fieldsets = (*UserAdmin.fieldsets, ("Role", {"fields": ("role",)}))  # type: ignore[misc]
     add_fieldsets = (*UserAdmin.add_fieldsets, ("Role", {"fields": ("role",)}))
+    actions = ["unlock_sign_in"]
+
+    @admin.action(description="Unlock sign-in (clear failed attempts)")
+    def unlock_sign_in(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        acting = request.user if isinstance(request.user, User) else None
+        for user in queryset:
+            do_unlock_sign_in(user.username, acting_user=acting)
+        messages.success(request, f"Unlocked {queryset.count()} user(s).")
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         acting = request.user if isinstance(request.user, User) else None
