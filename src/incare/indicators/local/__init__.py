@@ -36,6 +36,8 @@ LOCAL_IDS = (
     "independence_plan_post_16_foster",
     "staying_put_arrangements",
     "care_leavers_university",
+    "fgc_before_leaving_care",
+    "adoption_disruptions",
     "residential_care_placements",
     "adolescents_in_foster_care",
     "placed_ifa_or_residential",

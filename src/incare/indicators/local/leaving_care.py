@@ -7,9 +7,14 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from incare.indicators.building_blocks import open_episodes, require_table
+from incare.indicators.building_blocks import open_episodes, periods_of_care, require_table
 from incare.indicators.care_leavers import AGED_19_21, care_leavers
-from incare.indicators.local.common import in_care_at_end, per_child, with_ages
+from incare.indicators.local.common import (
+    in_care_at_end,
+    left_care_at_16_plus,
+    per_child,
+    with_ages,
+)
 from incare.indicators.local.tables import records
 from incare.indicators.periods import Period, add_months
 from incare.indicators.result import IndicatorResult, Polarity, Unit, register
@@ -191,3 +196,37 @@ def care_leavers_university(
 ) -> IndicatorResult:
     cohort = care_leavers(tables, period=period, ages=AGED_19_21).select("CHILD", "age", "ACTIV")
     return per_child(cohort, period=period, success=pl.col("ACTIV").is_in(HIGHER_EDUCATION))
+
+
+@register(
+    id="fgc_before_leaving_care",
+    title="Care leavers who had a family group conference before leaving care",
+    definition="""
+        Of the young people who left care aged 16 or over in the period (on the last
+        occasion they left), the percentage who had a family group conference held during
+        the period of care they left, on or before the day they left.
+    """,
+    unit=Unit.PERCENT,
+    polarity=Polarity.HIGHER_IS_BETTER,
+    cohort="Young people who left care in the period aged 16 or over",
+    section="A17",
+)
+def fgc_before_leaving_care(
+    tables: Mapping[str, pl.DataFrame], *, period: Period
+) -> IndicatorResult:
+    leavers = left_care_at_16_plus(tables, period=period)
+    started = (
+        periods_of_care(require_table(tables, "episodes"))
+        .join(leavers.select("CHILD", "DEC"), on=["CHILD", "DEC"], how="semi")
+        .select("CHILD", "period_of_care_start")
+        .unique("CHILD", keep="last")
+    )
+    held = (
+        records(tables, "family_group_conferences")
+        .join(leavers.select("CHILD", "DEC").join(started, on="CHILD"), on="CHILD")
+        .filter(pl.col("held_on").is_between(pl.col("period_of_care_start"), pl.col("DEC")))
+        .group_by("CHILD")
+        .agg(fgc_held=pl.col("held_on").max())
+    )
+    cohort = leavers.join(held, on="CHILD", how="left")
+    return per_child(cohort, period=period, success=pl.col("fgc_held").is_not_null())

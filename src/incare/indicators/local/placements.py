@@ -7,7 +7,12 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from incare.indicators.building_blocks import open_episodes, require_table
+from incare.indicators.building_blocks import (
+    ADOPTION_PLACEMENTS,
+    care_episodes,
+    open_episodes,
+    require_table,
+)
 from incare.indicators.local.common import in_care_at_end, per_child
 from incare.indicators.periods import Period
 from incare.indicators.result import IndicatorResult, Polarity, Unit, register
@@ -91,3 +96,36 @@ def placed_ifa_or_residential(
     ifa = pl.col("PLACE").is_in(FOSTER) & pl.col("PLACE_PROVIDER").is_in(INDEPENDENT_PROVIDERS)
     placed = _placed_at_end(tables, period=period).filter(ifa | pl.col("PLACE").is_in(RESIDENTIAL))
     return IndicatorResult.count(placed.select("CHILD", "PLACE", "PLACE_PROVIDER"), period=period)
+
+
+ADOPTED = ("E11", "E12")
+
+
+@register(
+    id="adoption_disruptions",
+    title="Adoption disruptions",
+    definition="""
+        The number of children whose placement for adoption (placement types A3 to A6)
+        ended in the period without an adoption order: the episode ended and the child
+        neither left care adopted nor moved straight to another adoption placement.
+        Breakdowns after an adoption order are not in the 903 return and are not counted.
+    """,
+    unit=Unit.COUNT,
+    polarity=Polarity.LOWER_IS_BETTER,
+    cohort="Children whose placement for adoption ended in the period",
+    section="A11",
+)
+def adoption_disruptions(tables: Mapping[str, pl.DataFrame], *, period: Period) -> IndicatorResult:
+    episodes = care_episodes(require_table(tables, "episodes")).with_columns(
+        next_place=pl.col("PLACE").shift(-1).over("CHILD"),
+        next_decom=pl.col("DECOM").shift(-1).over("CHILD"),
+    )
+    continues = pl.col("REC").eq("X1").fill_null(False) & pl.col("next_decom").eq(pl.col("DEC"))
+    still_adoption = continues & pl.col("next_place").is_in(ADOPTION_PLACEMENTS).fill_null(False)
+    ended = episodes.filter(
+        pl.col("PLACE").is_in(ADOPTION_PLACEMENTS),
+        pl.col("DEC").is_between(period.start, period.end),
+        ~pl.col("REC").is_in(ADOPTED).fill_null(False),
+        ~still_adoption,
+    )
+    return IndicatorResult.count(ended.select("CHILD", "PLACE", "DEC", "REC"), period=period)
