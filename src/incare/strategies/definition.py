@@ -152,7 +152,8 @@ class Action:
     ref: str
     activity: str
     lead: str
-    timescale: str
+    timescale: str | None
+    """As written; None where the strategy gives none (Herefordshire's plan has no column)."""
     line: int
     measures: tuple[Measure, ...]
     how: str | None = None
@@ -174,7 +175,8 @@ class Outcome:
 @dataclass(frozen=True)
 class Monitoring:
     body: str
-    cadence: str
+    cadence: str | None
+    """None where the strategy names the body but not how often it looks."""
     text: str
 
 
@@ -477,12 +479,12 @@ def _period(r: _Reader, node: yaml.Node | None) -> tuple[date | None, date | Non
 
 def _monitoring(r: _Reader, node: yaml.Node) -> Monitoring | None:
     what = "a monitoring entry"
-    fields = r.mapping(node, what=what, required=("body", "cadence", "text"))
+    fields = r.mapping(node, what=what, required=("body", "text"), optional=("cadence",))
     if fields is None:
         return None
     return Monitoring(
         body=r.text(fields, "body", what=what) or "",
-        cadence=r.text(fields, "cadence", what=what) or "",
+        cadence=r.text(fields, "cadence", what=what, optional=True),
         text=r.text(fields, "text", what=what) or "",
     )
 
@@ -552,8 +554,8 @@ def _action(r: _Reader, node: yaml.Node) -> Action | None:
     fields = r.mapping(
         node,
         what="an action",
-        required=("ref", "activity", "lead", "timescale", "measures"),
-        optional=("how", "source_ref", "note"),
+        required=("ref", "activity", "lead", "measures"),
+        optional=("timescale", "how", "source_ref", "note"),
     )
     if fields is None:
         return None
@@ -568,7 +570,7 @@ def _action(r: _Reader, node: yaml.Node) -> Action | None:
         ref=ref,
         activity=r.text(fields, "activity", what=what) or "",
         lead=r.text(fields, "lead", what=what) or "",
-        timescale=r.text(fields, "timescale", what=what) or "",
+        timescale=r.text(fields, "timescale", what=what, optional=True),
         line=line_of(node),
         measures=measures,
         how=r.text(fields, "how", what=what, optional=True),

@@ -76,7 +76,7 @@ class Action(models.Model):
     activity = models.TextField()
     how = models.TextField(blank=True)
     lead = models.TextField()
-    timescale = models.TextField()
+    timescale = models.TextField(blank=True)  # blank: the strategy gives none
     source_ref = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
 

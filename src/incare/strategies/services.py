@@ -136,7 +136,7 @@ def _store_definition(strategy: Strategy, definition: d.StrategyDefinition) -> N
                 activity=act.activity,
                 how=act.how or "",
                 lead=act.lead,
-                timescale=act.timescale,
+                timescale=act.timescale or "",
                 source_ref=act.source_ref or "",
                 note=act.note or "",
             )

@@ -240,3 +240,13 @@ def test_the_local_measures_catalogue_loads_with_unique_ids() -> None:
     catalogue = local_measures()
     assert "seen_alone_at_visits" in catalogue
     assert all(m.unit and m.definition for m in catalogue.values())
+
+
+def test_an_action_without_a_timescale_keeps_none_rather_than_an_invented_one() -> None:
+    # Herefordshire's action plan has no timescale column and some Warrington 2021-22 actions
+    # give none: the definition records that none was given instead of making one up.
+    text = GOOD.replace("        timescale: 2008\n", "").replace(", cadence: quarterly", "")
+    definition = check_text(text, file="test.yaml")
+    action = definition.outcomes[0].actions[0]
+    assert action.timescale is None
+    assert definition.monitoring[0].cadence is None
