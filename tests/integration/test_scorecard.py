@@ -257,3 +257,25 @@ def test_local_measures_come_from_records_when_they_are_given(
     assert (row.numerator, row.denominator) == (expected.numerator, expected.denominator)
     (without,) = build_scorecard(strategy, as_at=AS_AT).rows
     assert without.value is None, "no records and nothing recorded by hand"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "warrington-2018-21",
+        "warrington-2021-22",
+        "herefordshire-2017-20",
+        "halton-2008-11",
+    ],
+)
+def test_every_seed_strategys_every_measure_appears_in_its_scorecard(
+    authority: LocalAuthority, name: str
+) -> None:
+    # Issue 5: each seed strategy's every success measure "appears in the scorecard" — with
+    # a reason for its RAG even where there is no value (an authority with no data, or a
+    # measure no data can support).
+    definition = read_definition(ROOT / "strategies" / f"{name}.yaml")
+    strategy = do_load_strategy(definition, acting_user=None)
+    scorecard = build_scorecard(strategy, as_at=definition.period_end)
+    assert [r.measure_ref for r in scorecard.rows] == [m.ref for m in definition.measures]
+    assert all(r.reason for r in scorecard.rows)
