@@ -161,6 +161,7 @@ def _use_postcodes(path: str) -> None:
     from lac_validator import datastore
 
     frame = pd.read_csv(path, dtype={"pcd_abbr": str, "laua": str})
+    frame["pcd"] = frame["pcd_abbr"]  # rule 392c: a postcode is valid when the lookup has it
 
     class Reference:
         dataframe = frame
