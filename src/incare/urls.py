@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("incare.accounts.urls")),
     path("imports/", include("incare.returns.urls")),
+    path("records/", include("incare.records.urls")),
     path("", include("incare.core.urls")),
 ]

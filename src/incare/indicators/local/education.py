@@ -22,8 +22,9 @@ from incare.indicators.periods import Period
 from incare.indicators.result import IndicatorResult, Polarity, Unit, register
 
 TERMS = ("autumn", "spring", "summer")
-PERSISTENT_ABSENCE = 0.10
-"""DfE: a pupil missing 10% or more of their possible sessions is persistently absent."""
+PERSISTENT_ABSENCE_IN_10 = 10
+"""DfE: a pupil missing 10% (one in 10) or more of their possible sessions is persistently
+absent."""
 SESSIONS_IN_25_DAYS = 50
 """A school day is two sessions, so 25 days is 50 sessions."""
 
@@ -124,11 +125,12 @@ def school_attendance(tables: Mapping[str, pl.DataFrame], *, period: Period) -> 
 )
 def persistent_absence(tables: Mapping[str, pl.DataFrame], *, period: Period) -> IndicatorResult:
     sessions = attendance_this_year(tables, period=period)
-    missed = 1 - pl.col("sessions_attended") / pl.col("sessions_possible")
+    missed = pl.col("sessions_possible") - pl.col("sessions_attended")
+    # In whole sessions, not floats: 10 of 100 missed must count (1 - 0.9 < 0.1 in floats).
     return per_child(
         sessions.select("CHILD", "sessions_possible", "sessions_attended"),
         period=period,
-        success=missed >= PERSISTENT_ABSENCE,
+        success=missed * PERSISTENT_ABSENCE_IN_10 >= pl.col("sessions_possible"),
     )
 
 
