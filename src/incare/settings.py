@@ -129,7 +129,10 @@ PASSWORD_HASHERS = [
     "incare.accounts.hashers.IncareArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-AUTHENTICATION_BACKENDS = ["incare.accounts.backends.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "incare.accounts.backends.LockoutModelBackend",
+    "incare.accounts.oidc.EntraBackend",
+]
 INCARE_LOCKOUT_MINUTES = _int_env("INCARE_LOCKOUT_MINUTES", 15)
 INCARE_LOCKOUT_USER_FAILURES = _int_env("INCARE_LOCKOUT_USER_FAILURES", 5)
 INCARE_LOCKOUT_ADDRESS_FAILURES = _int_env("INCARE_LOCKOUT_ADDRESS_FAILURES", 50)
@@ -139,8 +142,22 @@ INCARE_SESSION_IDLE_MINUTES = _int_env("INCARE_SESSION_IDLE_MINUTES", 30)
 INCARE_SESSION_MAX_HOURS = _int_env("INCARE_SESSION_MAX_HOURS", 10)
 SESSION_COOKIE_AGE = INCARE_SESSION_MAX_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-INCARE_SSO_ENABLED = False
-INCARE_SSO_NAME = "Microsoft"
+# Single sign-on with OpenID Connect (Microsoft Entra ID): on when a client id is given.
+INCARE_OIDC_CLIENT_ID = os.environ.get("INCARE_OIDC_CLIENT_ID", "").strip()
+INCARE_OIDC_CLIENT_SECRET = os.environ.get("INCARE_OIDC_CLIENT_SECRET", "").strip()
+INCARE_ENTRA_TENANT_ID = os.environ.get("INCARE_ENTRA_TENANT_ID", "").strip()
+# Entra's discovery document for the tenant; another provider (or a test's) can be named.
+INCARE_OIDC_METADATA_URL = os.environ.get("INCARE_OIDC_METADATA_URL", "").strip() or (
+    f"https://login.microsoftonline.com/{INCARE_ENTRA_TENANT_ID}"
+    "/v2.0/.well-known/openid-configuration"
+)
+INCARE_SSO_ENABLED = bool(INCARE_OIDC_CLIENT_ID)
+INCARE_SSO_NAME = os.environ.get("INCARE_SSO_NAME", "").strip() or "your council account"
+if INCARE_SSO_ENABLED and not (INCARE_OIDC_CLIENT_SECRET and INCARE_ENTRA_TENANT_ID):
+    raise ImproperlyConfigured(
+        "INCARE_OIDC_CLIENT_ID is set: INCARE_OIDC_CLIENT_SECRET and INCARE_ENTRA_TENANT_ID "
+        "must be set too (docs/sign-in.md)"
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

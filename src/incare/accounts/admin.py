@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from incare.accounts.lockout import do_unlock_sign_in
@@ -18,7 +18,10 @@ from incare.accounts.services import do_add_user, do_change_user
 class IncareUserAdmin(UserAdmin):
     list_display = ("username", "role", "is_active", "is_staff", "last_login")
     list_filter = ("role", "is_active", "is_staff")
-    fieldsets = (*UserAdmin.fieldsets, ("Role", {"fields": ("role",)}))  # type: ignore[misc]
+    fieldsets = (
+        *UserAdmin.fieldsets,  # type: ignore[misc]
+        ("Role and single sign-on", {"fields": ("role", "entra_object_id")}),
+    )
     add_fieldsets = (*UserAdmin.add_fieldsets, ("Role", {"fields": ("role",)}))
     actions = ["unlock_sign_in"]
 

@@ -16,6 +16,19 @@ class User(AbstractUser):
         default=Role.ANALYST.value,
     )
 
+    # Microsoft Entra's object id ("oid") for single sign-on, recorded at the first sign-in
+    # matched by e-mail; from then on the person is found by it, whatever their e-mail becomes.
+    entra_object_id = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entra_object_id"],
+                condition=~models.Q(entra_object_id=""),
+                name="accounts_user_unique_entra_object_id",
+            )
+        ]
+
     @property
     def role_info(self):  # type: ignore[no-untyped-def]
         return ROLES[Role(self.role)]
