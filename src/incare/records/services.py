@@ -18,6 +18,7 @@ from incare.audit import events
 from incare.children.models import Child, LocalAuthority
 from incare.children.sync import TableCounts
 from incare.records.importing import Extract, read_extract, read_template
+from incare.records.kinds import template_model
 from incare.records.models import ChildRecord
 from incare.records.sync import sync_records
 
@@ -106,3 +107,24 @@ def do_add_record(
 
 def _json(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def do_import_records_folder(
+    folder: Path, *, local_authority: LocalAuthority, acting_user: User | None
+) -> dict[str, TableCounts]:
+    """Import a folder laid out as `incare synth` writes records (``ssd/`` an SSD extract,
+    ``local/<kind>.csv`` templates), all of it or none of it (used by `incare demo`)."""
+    counts: dict[str, TableCounts] = {}
+    with transaction.atomic():
+        if (folder / "ssd").is_dir():
+            counts.update(
+                do_import_ssd(
+                    folder / "ssd", local_authority=local_authority, acting_user=acting_user
+                )[0]
+            )
+        for path in sorted((folder / "local").glob("*.csv")):
+            model = template_model(path.stem)
+            counts[model.table] = do_import_records(
+                path, model=model, local_authority=local_authority, acting_user=acting_user
+            )
+    return counts

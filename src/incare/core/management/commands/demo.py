@@ -22,9 +22,11 @@ from incare.accounts.models import User
 from incare.accounts.roles import ROLES, Role
 from incare.accounts.services import do_create_user
 from incare.children.services import do_save_local_authority
+from incare.records.services import do_import_records_folder
 from incare.returns.services import STORE_METADATA, do_import_store, read_store_metadata
 from incare.ssda903.spec import load_spec
 from incare.synth import SynthError, UnknownAuthorityError, generate_store
+from incare.synth.records import RECORDS_FOLDER
 
 YEARS_OF_HISTORY = 10
 
@@ -106,6 +108,10 @@ class Command(BaseCommand):
         )
         changed = "no changes" if not run.changed_anything else f"{run.total_added} rows added"
         self.stdout.write(f"Imported {authority}: {run.total_read} rows read, {changed}.")
+        records = do_import_records_folder(
+            folder / RECORDS_FOLDER, local_authority=authority, acting_user=None
+        )
+        self.stdout.write(f"Imported its records beyond the 903: {len(records)} kinds.")
 
     def _users(self) -> set[str]:
         created = set()
