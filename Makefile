@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test install install-dev frontend lint typecheck test-sqlite test-postgres parity bench clean
+.PHONY: help demo test install install-dev frontend lint typecheck test-sqlite test-postgres test-browser parity bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -14,7 +14,7 @@ help: ## List the targets
 demo: install ## Install, generate and import a synthetic authority like Warrington, serve on :8000
 	$(BIN)/incare demo
 
-test: install-dev lint typecheck test-sqlite test-postgres parity ## Install everything; lint, type-check, run all tests on SQLite and PostgreSQL 15; validation parity
+test: install-dev lint typecheck test-sqlite test-postgres parity test-browser ## Install everything; lint, type-check, run all tests on SQLite and PostgreSQL 15; validation parity; browser journeys
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "incare needs Python 3.11 or newer")'
@@ -59,6 +59,10 @@ test-sqlite: install-dev ## The test suite on SQLite
 
 test-postgres: install-dev ## The test suite on a throwaway PostgreSQL 15 server (installed if missing)
 	INCARE_ENV=test scripts/with-postgres $(BIN)/pytest
+
+test-browser: install-dev ## Browser journeys and accessibility checks in Debian's Chromium (installed if missing)
+	scripts/ensure-chromium
+	INCARE_ENV=test $(BIN)/pytest tests/browser
 
 parity: install-dev ## 903 validation vs the sector's validator (csc-validator-be-903), rule by rule (about a minute)
 	parity/run

@@ -1,0 +1,63 @@
+"""Every page an analyst (who may see everything) can reach has no serious or critical
+accessibility violations (issue 7 §5), found by following links from the home page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+from axe import assert_accessible
+from playwright.sync_api import Page
+
+from incare.children.services import do_save_local_authority
+from incare.returns.services import do_import_store
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Enough for every page the application has; a crawl that finds more should be looked at.
+MOST_PAGES = 200
+
+
+@pytest.fixture
+def imported(tiny_store: Callable[[], Any]) -> None:
+    """A tiny authority so pages show figures and tables, not only their empty states."""
+    store = tiny_store()
+    store.child("A1", years=[2024]).child("B2", years=[2024])
+    store.add(2024, "episodes", CHILD="A1", DECOM="01/05/2023")
+    store.add(2024, "episodes", CHILD="B2", DECOM="01/05/2023", DEC="01/04/2024", REC="E13")
+    authority = do_save_local_authority(code="877", name="Warrington", acting_user=None)
+    do_import_store(store.write(), local_authority=authority, acting_user=None)
+
+
+def links_on(page: Page, app: str) -> set[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    return {
+        urldefrag(href).url
+        for href in hrefs
+        if href.startswith(app) and not urlparse(href).path.startswith(("/static/", "/admin/"))
+    }
+
+
+@pytest.mark.usefixtures("imported")
+def test_every_page_an_analyst_can_reach_passes_axe(
+    page: Page, app: str, sign_in: Callable[..., None], screenshot: Callable[[Page, str], Path]
+) -> None:
+    sign_in(page, "analyst")
+    to_visit, seen = [f"{app}/"], set()
+    while to_visit:
+        url = to_visit.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        assert len(seen) <= MOST_PAGES, "the crawl found more pages than expected"
+        response = page.goto(url)
+        assert response is not None, url
+        assert response.status == 200, url
+        assert_accessible(page)
+        name = urlparse(url).path.strip("/").replace("/", "-") or "home"
+        screenshot(page, f"analyst-{name}")
+        to_visit.extend(links_on(page, app) - seen)
+    assert {f"{app}/", f"{app}/imports/"} <= seen
