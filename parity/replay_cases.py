@@ -24,6 +24,9 @@ from incare.validation import validate
 from incare.validation.data import ROW, build_return_data, table_columns
 from incare.validation.engine import rules_for
 
+COUNTRIES = {"E": "E92000001", "W": "W92000004", "S": "S92000003", "N": "N92000002"}
+"""ONS country codes by the first letter of an authority's ONS code."""
+
 
 def _date(text: Any) -> date | None:
     if not isinstance(text, str):
@@ -63,8 +66,25 @@ def replay(case: dict[str, Any], *, year: int) -> dict[str, list[int]] | str:
         start=_date(meta.get("collection_start")),
         end=_date(meta.get("collection_end")),
     )
-    if located:
-        data = type(data)(**{**data.__dict__, "postcodes": pl.DataFrame()})
+    recorded = case["input"].get("postcodes", [])
+    if located or recorded:
+        # The test's own PL_* columns stand; the reference holds the postcodes the sector's
+        # bundled ONS lookup knew (recorded with the case), for rules such as 392c.
+        reference = pl.DataFrame(
+            recorded,
+            schema={
+                "postcode": pl.String,
+                "la_code": pl.String,
+                "easting": pl.String,
+                "northing": pl.String,
+            },
+        ).with_columns(
+            pl.col("easting", "northing").cast(pl.Int64, strict=False),
+            country=pl.col("la_code")
+            .str.slice(0, 1)
+            .replace_strict(COUNTRIES, default=None, return_dtype=pl.String),
+        )
+        data = type(data)(**{**data.__dict__, "postcodes": reference})
     report = validate(data, only=[case["code"]])
     if not report.rules_run:
         reasons = [s.reason for s in report.rules_skipped]

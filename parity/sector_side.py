@@ -83,6 +83,35 @@ def _index(label: object) -> int | str:
     return int(number) if number.is_integer() else str(label)
 
 
+def _postcodes_found(dfs: dict) -> list[dict]:
+    """The rows of the validator's bundled ONS lookup for every postcode in the test's
+    Episodes: rules such as 392c look postcodes up there, so the replay needs them too."""
+    written: set[str] = set()
+    for name in ("Episodes", "Episodes_last"):
+        frame = dfs.get(name)
+        if isinstance(frame, pd.DataFrame):
+            for column in ("HOME_POST", "PL_POST"):
+                if column in frame.columns:
+                    written |= {str(v) for v in frame[column].dropna().tolist()}
+    if not written:
+        return []
+    from lac_validator import datastore
+
+    keys = {w.upper().replace(" ", "") for w in written}
+    datastore.postcodes.load_postcodes(sorted({k[0] for k in keys if k}))
+    lookup = datastore.postcodes.dataframe
+    found = lookup[lookup["pcd_abbr"].isin(keys)]
+    return [
+        {
+            "postcode": row["pcd_abbr"],
+            "la_code": row["laua"],
+            "easting": _cell(row["oseast1m"]),
+            "northing": _cell(row["osnrth1m"]),
+        }
+        for _, row in found.iterrows()
+    ]
+
+
 def cases(year: int) -> list[dict]:
     registry = importlib.import_module(f"lac_validator.rules.{RULESETS[year]}").registry
     recorded: list[dict] = []
@@ -96,6 +125,7 @@ def cases(year: int) -> list[dict]:
 
         def wrapped(dfs, *args, _original=original, _calls=calls, **kwargs):
             snapshot = _dfs(copy.deepcopy(dfs))
+            snapshot["postcodes"] = _postcodes_found(dfs)
             try:
                 result = _original(dfs, *args, **kwargs)
             except Exception as exc:  # the rule crashed on its own test data
