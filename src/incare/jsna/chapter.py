@@ -180,13 +180,15 @@ def build_chapter(*, la: str, year: int, local: Mapping[str, object] | None = No
 def _authority(la: str) -> Authority:
     if not la or not la.strip():
         raise JsnaError("no authority given: give a name (Warrington), ONS code or DfE number")
+    if la.strip().casefold() in published.regions():
+        raise JsnaError(
+            f"{la.strip()!r} is a region or England, not a local authority: the chapter "
+            f"is for one authority and compares it with its region and England"
+        )
     try:
-        authority = find_authority(la)
+        return find_authority(la)
     except BenchmarkError as error:
         raise JsnaError(str(error)) from None
-    if authority.region == "":
-        raise JsnaError(f"{authority.name!r} is a region or England, not a local authority")
-    return authority
 
 
 def _check_year(authority: Authority, year: int) -> None:

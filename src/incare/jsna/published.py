@@ -42,6 +42,12 @@ def lait() -> pl.DataFrame:
     )
 
 
+def regions() -> set[str]:
+    """The names (casefolded) of LAIT's areas that are regions or England, not authorities."""
+    rows = lait().filter(pl.col("region") == "").get_column("area").unique()
+    return {name.casefold() for name in rows.to_list()}
+
+
 def neighbours_of(number: str) -> list[str]:
     """The authority's ten statistical neighbours' DfE numbers, closest first (2025 list)."""
     table = data.statistical_neighbours().filter(pl.col("la_number") == number)
