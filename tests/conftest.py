@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from house_rules import check_house_rules
 from incare.accounts.models import User
 from incare.accounts.roles import Role
 from incare.accounts.services import do_create_user
@@ -119,16 +120,11 @@ def signed_in_client(
 
 
 def check_page(client: Client, url: str, *, status: int = 200) -> str:
-    """Fetch a page and check the house rules every page keeps; return its HTML."""
+    """Fetch a page and check the house rules every page keeps (tests/house_rules.py)."""
     response = client.get(url)
+    assert response.status_code < 500, f"{url}: server error {response.status_code}"
     assert response.status_code == status, f"{url}: {response.status_code}"
-    html = response.content.decode()
-    assert "<title>" in html
-    assert "– incare</title>" in html
-    assert 'id="main-content"' in html
-    assert response.headers.get("X-Frame-Options") == "DENY"
-    assert response.headers.get("X-Content-Type-Options") == "nosniff"
-    return html
+    return check_house_rules(url, response)
 
 
 @pytest.fixture

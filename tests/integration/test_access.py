@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from incare.core.access import ACCESS
+from incare.accounts.roles import ROLES, Role
+from incare.core.access import ACCESS, PERMISSION
 
 # Django's admin checks staff status itself, on every one of its views.
 SELF_GUARDED_NAMESPACES = {"admin"}
@@ -42,6 +43,34 @@ def test_every_page_but_sign_in_asks_anonymous_visitors_to_sign_in(client: Clien
         response = client.get(url)
         assert response.status_code == 302, route
         assert response.url.startswith(reverse("login")), route
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_every_role_sees_exactly_the_pages_its_role_allows(
+    role: Role, signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
+) -> None:
+    """Issue 7 §2: walk every page as every role; each page keeps the house rules, and is
+    either shown (200) or refused (403) as the view's declared permission says."""
+    client = signed_in_client(role.value)
+    walked = 0
+    for route, pattern in patterns():
+        if pattern.pattern.converters or getattr(pattern.callback, ACCESS) == "anyone":
+            continue  # pages with parameters are covered by their own tests
+        permission = getattr(pattern.callback, PERMISSION, None)
+        allowed = permission is None or getattr(ROLES[role], permission)
+        url = reverse(pattern.name) if pattern.name else "/" + route
+        get_page(client, url, status=200 if allowed else 403)
+        walked += 1
+    assert walked >= 2  # the home page and the imports page at least
+
+
+@pytest.mark.django_db
+def test_a_missing_page_says_so_in_the_service_s_own_page(
+    client: Client, get_page: Callable[..., str]
+) -> None:
+    html = get_page(client, "/no-such-page/", status=404)
+    assert "Page not found" in html
 
 
 @pytest.mark.django_db

@@ -20,6 +20,8 @@ View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 ACCESS = "incare_access"
 """The attribute the decorators set on a view: who may see it, in words."""
+PERMISSION = "incare_permission"
+"""Set by `requires`: the permission a view needs, for tests that walk the URL map by role."""
 
 
 def _declare(view: View, who: str) -> View:
@@ -47,6 +49,8 @@ def requires(permission: Permission) -> Callable[[View], View]:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        return _declare(cast(View, login_required(checked)), f"roles with {permission}")
+        guarded = cast(View, login_required(checked))
+        setattr(guarded, PERMISSION, permission)
+        return _declare(guarded, f"roles with {permission}")
 
     return decorate
