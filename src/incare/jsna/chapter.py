@@ -186,9 +186,10 @@ def _authority(la: str) -> Authority:
             f"is for one authority and compares it with its region and England"
         )
     try:
-        return find_authority(la)
+        found = find_authority(la)
     except BenchmarkError as error:
         raise JsnaError(str(error)) from None
+    return replace(found, region=published.region_area(found.region))
 
 
 def _check_year(authority: Authority, year: int) -> None:

@@ -42,10 +42,18 @@ def lait() -> pl.DataFrame:
     )
 
 
-def regions() -> set[str]:
-    """The names (casefolded) of LAIT's areas that are regions or England, not authorities."""
+@cache
+def regions() -> dict[str, str]:
+    """LAIT's areas that are regions or England, not authorities: casefolded -> as spelt."""
     rows = lait().filter(pl.col("region") == "").get_column("area").unique()
-    return {name.casefold() for name in rows.to_list()}
+    return {name.casefold(): name for name in rows.to_list()}
+
+
+def region_area(region: str) -> str:
+    """The area holding a region's figures, as LAIT spells it there: an authority's region
+    column says "Yorkshire and The Humber" but the region's own rows "Yorkshire and the
+    Humber", so they are matched without regard to case."""
+    return regions().get(region.casefold(), region)
 
 
 def neighbours_of(number: str) -> list[str]:

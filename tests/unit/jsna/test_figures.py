@@ -70,7 +70,8 @@ CASES = [
     ("Manchester", 2020, "North West"),
     ("Camden", 2023, "London"),
     ("Cornwall", 2025, "South West"),
-    ("Leeds", 2016, "Yorkshire and The Humber"),
+    # The authority's region column says "The Humber", the region's own rows "the Humber".
+    ("Leeds", 2016, "Yorkshire and the Humber"),
     ("Isle of Wight", 2021, "South East"),
     ("Birmingham", 2019, "West Midlands"),
 ]
@@ -95,7 +96,9 @@ def test_figures_equal_the_published_file(la: str, year: int, region: str) -> No
     assert checked > 50
     for measure in ("LACnum", "LAC"):
         for area in (la, region, "England"):
-            assert figure(figures, measure, area, year) == published_csv.value(measure, area, year)
+            expected = published_csv.value(measure, area, year)
+            assert expected is not None
+            assert figure(figures, measure, area, year) == expected
 
 
 def half_up(value: float, places: int = 0) -> float:
