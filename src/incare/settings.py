@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "incare.returns",
     "incare.strategies",
     "incare.records",
+    "incare.reports",
     "incare.core",
 ]
 

@@ -30,6 +30,7 @@ SSD_IMPORTED = "records.ssd_imported"
 RECORDS_IMPORTED = "records.imported"
 RECORD_ADDED = "records.added"
 CHILD_RECORDS_VIEWED = "records.viewed"
+REPORT_EXPORTED = "report.exported"
 
 
 def record(
