@@ -7,6 +7,7 @@ the data table shown beside them; a null value is a gap, never a zero.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -39,10 +40,18 @@ class Series:
 
 
 def _nice_max(top: float) -> float:
-    if top <= 0:
-        return 1.0
-    step = 10 ** (len(str(int(top))) - 1)
-    return float((int(top / step) + 1) * step)
+    """The axis top: four equal ticks of a round step (1 to 10 times a power of ten)."""
+    if top <= 4:
+        return 4.0  # whole-number ticks for small figures
+    power = 10 ** math.floor(math.log10(top / 4))
+    for multiple in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if 4 * multiple * power >= top:
+            return round(4 * multiple * power, 6)
+    return 40.0 * power
+
+
+def _tick(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
 
 
 def _svg(title: str, description: str, body: list[str], ident: str, *, height: int = HEIGHT) -> str:
@@ -64,7 +73,7 @@ def _axis(top: float, plot_h: float) -> list[str]:
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="#b1b4b6" stroke-width="0.5"/>'
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" font-size="{FONT}" text-anchor="end">'
-            f"{value:,.0f}</text>"
+            f"{_tick(value)}</text>"
         )
     return parts
 
@@ -144,7 +153,7 @@ def bar_chart(
     left, bar, gap = 150, 11, 12
     group = bar * len(series) + gap
     height = TOP + group * len(labels) + 20 + 20 * ((len(series) + 1) // 2) + 12
-    plot_w = WIDTH - left - RIGHT
+    plot_w = WIDTH - left - 24  # room for the last tick's label, "100%"
     body = []
     for i in range(5):
         x = left + plot_w * i / 4

@@ -260,7 +260,7 @@ def html_document(chapter: Chapter, *, for_pdf: bool = False) -> str:
             " body .jsna-pair { display: block; }"
             " body .jsna-pair::after { content: ''; display: block; clear: both; }"
             " body .jsna-chart { float: left; width: 52%; min-width: 0; }"
-            " body .jsna-pair table { float: right; width: 45%; table-layout: fixed; }"
+            " body .jsna-pair table { float: right; width: 45%; }"
             " body .jsna-pair th, body .jsna-pair td { padding: 0.2em 0.2em; }"
         )
     return (
