@@ -25,6 +25,7 @@ from incare.indicators.building_blocks import MissingTableError
 from incare.indicators.context import MissingContextError
 from incare.indicators.periods import add_months
 from incare.indicators.report import Context, build_context
+from incare.records.frames import authority_records
 from incare.strategies import rag
 from incare.strategies.catalogue import local_measures
 from incare.strategies.definition import Baseline, RagRule, Target
@@ -152,11 +153,13 @@ def build_scorecard(
     child's records, though it shows only aggregates).
 
     ``records``: frames of the records beyond the 903 (``incare.indicators.local``'s record
-    kinds). Given them, a local measure with no hand-recorded value is computed by its local
-    indicator; without them, local measures come only from recorded values.
+    kinds); by default the authority's own, from the database. A local measure with no
+    hand-recorded value is computed by its local indicator from them.
     """
     authority = strategy.local_authority
     tables = authority_tables(authority)
+    if records is None:
+        records = authority_records(authority)
     years = {last_collection_year(add_months(as_at, m)) + 1 for m in TREND_MONTHS}
     engine = _Engine(
         {**tables, **(records or {})},
