@@ -54,6 +54,7 @@ def render_html(chapter: Chapter, *, for_pdf: bool = False) -> str:
         f"<style>{STYLE}</style>",
         f'<h2 id="jsna-title">Children in care: {la}, 31 March {chapter.year}</h2>',
         *(f"<p>{escape(s)}</p>" for s in chapter.summary),
+        _key_facts(chapter),
         f'<p class="jsna-note">Compared with England, the {escape(chapter.authority.region)} '
         f"region and {la}'s statistical neighbours: "
         f"{escape(', '.join(chapter.neighbours)) or 'none listed'}.</p>",
@@ -64,6 +65,32 @@ def render_html(chapter: Chapter, *, for_pdf: bool = False) -> str:
         parts.append(_local(chapter, chapter.local))
     parts.append(f'<p class="jsna-source">{escape(SOURCE)}</p></section>')
     return "\n".join(parts)
+
+
+KEY_FACTS = (
+    "LACnum",
+    "LAC",
+    "LACnum_Start",
+    "LACceased",
+    "Unacc_Asylmn_Seek_Childn",
+    "NoCareLeavers",
+)
+"""Listed under the opening, as the seed's "What we know" list does."""
+
+
+def _key_facts(chapter: Chapter) -> str:
+    items = []
+    for code in KEY_FACTS:
+        try:
+            row = chapter.row(code)
+        except KeyError:
+            continue
+        value = row.authority.value
+        # The label says the unit of a rate ("per 10,000"); a percentage keeps its sign.
+        shown = narrative.number(value, row.measure.kind)
+        items.append(f"<li>{escape(row.measure.label)}: {escape(shown)}</li>")
+    heading = f"In {escape(chapter.la)} at 31 March {chapter.year} (published figures):"
+    return f'<p class="jsna-note">{heading}</p><ul>{"".join(items)}</ul>' if items else ""
 
 
 def _cell(figure: Figure | None, kind: Kind) -> str:
