@@ -80,4 +80,7 @@ def region_area(region: str) -> str:
     """The LAIT area holding a region's figures (London authorities compare with London)."""
     if region.casefold() in REGIONS_IN_LONDON:
         return "London"
-    return region
+    # Authorities' rows spell it "Yorkshire and The Humber", the region's own rows "Yorkshire
+    # and the Humber": match the region's rows whatever the capitals.
+    areas = {a.casefold(): a for a in lait().get_column("area").unique().to_list()}
+    return areas.get(region.casefold(), region)

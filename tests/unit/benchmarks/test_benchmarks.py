@@ -94,3 +94,15 @@ def test_unknown_authority_and_measure_are_named_errors() -> None:
 def test_the_tidy_extract_gives_england_and_north_west() -> None:
     assert england_northwest("cla_31mar_number", year=2018, area="North West") is not None
     assert england_northwest("no_such_indicator", year=2018) is None
+
+
+def test_yorkshire_authorities_compare_with_their_region_whatever_its_capitals() -> None:
+    # LAIT spells the region "Yorkshire and The Humber" on authorities' rows and "Yorkshire
+    # and the Humber" on the region's own rows: Leeds must still get its region's figure.
+    published = next(
+        float(r["value"])
+        for r in raw_rows()
+        if r["area"] == "Yorkshire and the Humber" and r["measure"] == "LAC" and r["year"] == "2018"
+    )
+    leeds = compare("LAC", year=2018, la="Leeds")
+    assert leeds.region == published
