@@ -94,3 +94,12 @@ def test_580_leaving_care_on_18th_birthday_of_29_february_child_while_missing() 
     }
     eps = {"CHILD": ["1"], "DECOM": ["01/01/2025"], "DEC": ["28/02/2026"], "REC": ["E13"]}
     assert _flagged("580", Missing=missing, Episodes=eps) == {"Episodes": [0]}
+
+
+def test_562_an_episode_with_no_child_id_is_nobodys_first_episode() -> None:
+    # Rule 562 compares each child's first episode with last year's latest; a row with a
+    # blank CHILD belongs to no child (the sector tool groups by CHILD, which drops blanks),
+    # so it is not flagged, however many such rows there are.
+    eps = {"CHILD": [None, None, "1"], "DECOM": ["01/01/2020", "01/02/2020", "01/03/2020"]}
+    last = {"CHILD": ["1"], "DECOM": ["01/03/2020"]}
+    assert _flagged("562", Episodes=eps, Episodes_last=last) == {}

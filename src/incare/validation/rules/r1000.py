@@ -7,19 +7,14 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, age_on, codes, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules.r5xx_b import one_per_child, rows_of
+from incare.validation.rules._shared import ADOPTED, children_of, first_per_child, rows_of
 
 _LEAVER_FIELDS = ["IN_TOUCH", "ACTIV", "ACCOM"]
-_ADOPTED = ["E11", "E12"]
 
 
 def _leaver_details() -> pl.Expr:
     """The OC3 row has care leaver information (any of IN_TOUCH, ACTIV, ACCOM)."""
     return pl.any_horizontal(pl.col(_LEAVER_FIELDS).is_not_null())
-
-
-def _children(frame: pl.LazyFrame) -> pl.LazyFrame:
-    return frame.select("CHILD").drop_nulls().unique()
 
 
 @rule(
@@ -37,7 +32,7 @@ def _1000(d: ReturnData) -> Flags:
         [d["Episodes"].select("CHILD", "REC"), d["Episodes_last"].select("CHILD", "REC")]
     )
     died = died.filter(pl.col("REC").str.to_uppercase() == "E2")
-    return {"OC3": d["OC3"].join(_children(died), on="CHILD", how="semi")}
+    return {"OC3": d["OC3"].join(children_of(died), on="CHILD", how="semi")}
 
 
 def _held_from(d: ReturnData) -> pl.Expr:
@@ -114,7 +109,7 @@ def _1001(d: ReturnData) -> Flags:
         .sort("DECOM", descending=True)
         .unique(subset=["CHILD"], keep="first", maintain_order=True)
     )
-    adopted = _children(latest.filter(pl.col("REC").str.to_uppercase().is_in(_ADOPTED)))
+    adopted = children_of(latest.filter(pl.col("REC").str.to_uppercase().is_in(ADOPTED)))
     dob = (
         d["Header"]
         .select("CHILD", to_date("DOB").alias("DOB"))
@@ -152,7 +147,7 @@ def _1001(d: ReturnData) -> Flags:
     "start (whose care would be in the two years held), or whose DOB is not a valid date.",
 )
 def _1002(d: ReturnData) -> Flags:
-    seen = pl.concat([_children(d["Episodes"]), _children(d["Episodes_last"])])
+    seen = pl.concat([children_of(d["Episodes"]), children_of(d["Episodes_last"])])
     too_old_to_tell = (add_years(to_date("DOB"), 16) < _held_from(d)).fill_null(False)
     oc3 = d["OC3"].filter(~too_old_to_tell)
     return {"OC3": oc3.join(seen, on="CHILD", how="anti")}
@@ -167,7 +162,7 @@ def _1002(d: ReturnData) -> Flags:
 )
 def _1003(d: ReturnData) -> Flags:
     eps, placed = d["Episodes"], d["PlacedAdoption"]
-    first = one_per_child(eps.filter(pl.col("RNE") == "S"), to_date("DECOM")).select(
+    first = first_per_child(eps.filter(pl.col("RNE") == "S"), to_date("DECOM")).select(
         "CHILD", pl.col("ROW").alias("ROW_EPS"), pl.col("__by").alias("DECOM")
     )
     decided = placed.select("CHILD", "ROW", to_date("DATE_PLACED").alias("P"))
@@ -289,8 +284,8 @@ def _1010(d: ReturnData) -> Flags:
         .sort(["__by", "ROW"], descending=[True, True])
         .unique(subset=["CHILD"], keep="first", maintain_order=True)
     )
-    still_open = _children(latest_last.filter(pl.col("DEC").is_null()))
-    oc3 = d["OC3"].join(_children(d["Episodes"]), on="CHILD", how="anti")
+    still_open = children_of(latest_last.filter(pl.col("DEC").is_null()))
+    oc3 = d["OC3"].join(children_of(d["Episodes"]), on="CHILD", how="anti")
     return {"OC3": oc3.join(still_open, on="CHILD", how="semi")}
 
 
@@ -303,8 +298,8 @@ def _1010(d: ReturnData) -> Flags:
     needs=["Episodes"],
 )
 def _1011(d: ReturnData) -> Flags:
-    latest = one_per_child(d["Episodes"], to_date("DECOM"), latest=True)
-    transferred = _children(latest.filter(pl.col("REC") == "E3"))
+    latest = first_per_child(d["Episodes"], to_date("DECOM"), latest=True)
+    transferred = children_of(latest.filter(pl.col("REC") == "E3"))
     oc3 = d["OC3"].filter(_leaver_details())
     return {"OC3": oc3.join(transferred, on="CHILD", how="semi")}
 
@@ -321,7 +316,7 @@ _NEED_EPISODES = ["PlacedAdoption", "Missing", "Reviews", "AD1", "PrevPerm", "OC
     tables=["Episodes"],
 )
 def _1012(d: ReturnData) -> Flags:
-    with_episodes = _children(d["Episodes"])
+    with_episodes = children_of(d["Episodes"])
     return {
         table: d[table].join(with_episodes, on="CHILD", how="anti")
         for table in _NEED_EPISODES
@@ -347,11 +342,11 @@ def _1014(d: ReturnData) -> Flags:
         .filter(~pl.col("__in"))
         .select("CHILD")
     )
-    leavers = _children(oc3.filter(_leaver_details())).join(not_in_year, on="CHILD")
+    leavers = children_of(oc3.filter(_leaver_details())).join(not_in_year, on="CHILD")
     return {
         "UASC": uasc.join(leavers, on="CHILD", how="semi"),
         "OC3": oc3.filter(_leaver_details()).join(
-            leavers.join(_children(uasc), on="CHILD"), on="CHILD", how="semi"
+            leavers.join(children_of(uasc), on="CHILD"), on="CHILD", how="semi"
         ),
     }
 
@@ -431,7 +426,7 @@ def _1016(d: ReturnData) -> Flags:
 def _3001(d: ReturnData) -> Flags:
     oc3 = d["OC3"]
     dob17 = add_years(to_date("DOB"), 17)
-    turned_17 = _children(d["Header"].filter((dob17 >= start(d)) & (dob17 <= end(d))))
+    turned_17 = children_of(d["Header"].filter((dob17 >= start(d)) & (dob17 <= end(d))))
     # Z1 and Z2: with former foster carer(s) (suitable / not suitable).
     with_carers = oc3.filter(pl.col("ACCOM").str.to_uppercase().is_in(["Z1", "Z2"]))
     return {"OC3": with_carers.join(turned_17, on="CHILD", how="semi")}

@@ -2,88 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import polars as pl
 
 from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import add_years, codes, end, is_date, start, to_date
 from incare.validation.rule import Flags, rule, years
-
-
-def _bad_date(column: str) -> pl.Expr:
-    """Filled in, but not a valid dd/mm/yyyy date (a blank is not this error)."""
-    return pl.col(column).is_not_null() & to_date(column).is_null()
-
-
-def _bad_code(column: str, valid: Iterable[str]) -> pl.Expr:
-    """Filled in with something not in ``valid`` (a blank is not this error)."""
-    return pl.col(column).is_not_null() & ~pl.col(column).is_in(list(valid))
-
-
-def _is(column: str, value: str) -> pl.Expr:
-    """``column`` equals ``value``; false (not null) when it is blank."""
-    return pl.col(column).eq_missing(pl.lit(value))
-
-
-def _any_filled(columns: Iterable[str]) -> pl.Expr:
-    return pl.any_horizontal(*(pl.col(c).is_not_null() for c in columns))
-
-
-def _all_filled(columns: Iterable[str]) -> pl.Expr:
-    return pl.all_horizontal(*(pl.col(c).is_not_null() for c in columns))
-
-
-def _rows(frame: pl.LazyFrame, row: str) -> pl.LazyFrame:
-    """The rows of a joined frame to flag: its ``row`` column as ROW, with CHILD."""
-    return frame.filter(pl.col(row).is_not_null()).select(pl.col(row).alias(ROW), "CHILD")
-
-
-def _first_per_child(frame: pl.LazyFrame, by: pl.Expr, *, latest: bool = False) -> pl.LazyFrame:
-    """Each child's row with the earliest (or latest) ``by``, ignoring rows where ``by`` is
-    null; ties go to the first row in the file (as pandas' idxmin/idxmax)."""
-    ranked = frame.filter(by.is_not_null() & pl.col("CHILD").is_not_null())
-    best = by.max() if latest else by.min()
-    ranked = ranked.filter(by == best.over("CHILD"))
-    return ranked.filter(pl.col(ROW) == pl.col(ROW).min().over("CHILD"))
-
-
-def _located(d: ReturnData, table: str = "Episodes") -> pl.LazyFrame:
-    """Episodes with the placement-location columns the postcode reference adds (PL_LA,
-    PL_LOCATION, PL_DISTANCE); blank where they could not be derived (a reference was given
-    but no authority code, so they were never added)."""
-    episodes = d[table]
-    present = episodes.collect_schema().names()
-    missing = [c for c in ("PL_LA", "PL_LOCATION", "PL_DISTANCE") if c not in present]
-    return episodes.with_columns(pl.lit(None, pl.String).alias(c) for c in missing)
-
-
-def _continuously_looked_after(d: ReturnData) -> pl.LazyFrame:
-    """CHILD and CLA: looked after throughout the year by the DfE 903 validation guidance's
-    test, from the episodes alone: some episode falls in the year, and none starts a new
-    period of care (RNE S) after 1 April, ends care (REC not X1) before 31 March, or is a
-    short break (LS V3/V4) in the year."""
-    decom, dec = to_date("DECOM"), to_date("DEC")
-    first, last = start(d), end(d)
-    during = ((decom <= last) & ((dec >= first) | dec.is_null())).fill_null(False)
-    enters = (_is("RNE", "S") & (decom > first) & (decom <= last)).fill_null(False)
-    leaves = (pl.col("REC").ne_missing(pl.lit("X1")) & (dec >= first) & (dec < last)).fill_null(
-        False
-    )
-    short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False) & during
-    return (
-        d["Episodes"]
-        .filter(pl.col("CHILD").is_not_null())
-        .group_by("CHILD")
-        .agg((during.any() & ~(enters | leaves | short_break).any()).alias("CLA"))
-    )
-
-
-def _with_cla(frame: pl.LazyFrame, d: ReturnData) -> pl.LazyFrame:
-    """``frame`` with a CLA column (false for children with no episodes)."""
-    return frame.join(_continuously_looked_after(d), on="CHILD", how="left").with_columns(
-        pl.col("CLA").fill_null(False)
-    )
+from incare.validation.rules._shared import (
+    all_filled,
+    any_filled,
+    bad_code,
+    bad_date,
+    first_per_child,
+    former_uasc,
+    located,
+    one_of,
+    rows_from,
+    uasc_known,
+    with_cla,
+)
 
 
 @rule(
@@ -129,7 +65,7 @@ def _103(d: ReturnData) -> Flags:
 def _104(d: ReturnData) -> Flags:
     # Ceased before the year began: the child should not be reported as UASC this year.
     duc = to_date("DUC")
-    return {"UASC": d["UASC"].filter(_bad_date("DUC") | (duc < start(d)))}
+    return {"UASC": d["UASC"].filter(bad_date("DUC") | (duc < start(d)))}
 
 
 @rule(
@@ -149,7 +85,7 @@ def _104(d: ReturnData) -> Flags:
 )
 def _105(d: ReturnData) -> Flags:
     # Blank means the UASC table was not supplied: nothing to check, not an error.
-    return {"Header": d["Header"].filter(_bad_code("UASC", ["0", "1"]))}
+    return {"Header": d["Header"].filter(bad_code("UASC", ["0", "1"]))}
 
 
 @rule(
@@ -159,7 +95,7 @@ def _105(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _112(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_bad_date("DATE_INT"))}
+    return {"AD1": d["AD1"].filter(bad_date("DATE_INT"))}
 
 
 @rule(
@@ -169,7 +105,7 @@ def _112(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _113(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_bad_date("DATE_MATCH"))}
+    return {"AD1": d["AD1"].filter(bad_date("DATE_MATCH"))}
 
 
 @rule(
@@ -180,7 +116,7 @@ def _113(d: ReturnData) -> Flags:
 )
 def _114(d: ReturnData) -> Flags:
     # FOSTER_CARE is a 0/1 flag (the spec lists no code table for it).
-    return {"AD1": d["AD1"].filter(_bad_code("FOSTER_CARE", ["0", "1"]))}
+    return {"AD1": d["AD1"].filter(bad_code("FOSTER_CARE", ["0", "1"]))}
 
 
 @rule(
@@ -193,7 +129,7 @@ def _114(d: ReturnData) -> Flags:
     tables=["PlacedAdoption"],
 )
 def _115(d: ReturnData) -> Flags:
-    return {"PlacedAdoption": d["PlacedAdoption"].filter(_bad_date("DATE_PLACED"))}
+    return {"PlacedAdoption": d["PlacedAdoption"].filter(bad_date("DATE_PLACED"))}
 
 
 @rule(
@@ -206,7 +142,7 @@ def _115(d: ReturnData) -> Flags:
     tables=["PlacedAdoption"],
 )
 def _116(d: ReturnData) -> Flags:
-    return {"PlacedAdoption": d["PlacedAdoption"].filter(_bad_date("DATE_PLACED_CEASED"))}
+    return {"PlacedAdoption": d["PlacedAdoption"].filter(bad_date("DATE_PLACED_CEASED"))}
 
 
 @rule(
@@ -222,7 +158,7 @@ def _116(d: ReturnData) -> Flags:
 def _117(d: ReturnData) -> Flags:
     # Each child's latest episode that is not the end of a placement change (REC X1).
     episodes = d["Episodes"].filter(pl.col("REC").ne_missing(pl.lit("X1")))
-    latest = _first_per_child(episodes, to_date("DECOM"), latest=True).select(
+    latest = first_per_child(episodes, to_date("DECOM"), latest=True).select(
         pl.col(ROW).alias("__eps"), "CHILD", to_date("DEC").alias("__dec")
     )
     placed = d["PlacedAdoption"].select(
@@ -239,7 +175,7 @@ def _117(d: ReturnData) -> Flags:
         pl.col("__ceased") > pl.col("__dec"),
     ).fill_null(False)
     bad = latest.join(placed, on="CHILD", how="inner").filter(late)
-    return {"Episodes": _rows(bad, "__eps"), "PlacedAdoption": _rows(bad, "__pa")}
+    return {"Episodes": rows_from(bad, "__eps"), "PlacedAdoption": rows_from(bad, "__pa")}
 
 
 @rule(
@@ -255,7 +191,7 @@ def _117(d: ReturnData) -> Flags:
 def _118(d: ReturnData) -> Flags:
     # Each child's earliest episode that is not a short break (LS V3/V4).
     episodes = d["Episodes"].filter(~pl.col("LS").is_in(["V3", "V4"]).fill_null(False))
-    earliest = _first_per_child(episodes, to_date("DECOM")).select(
+    earliest = first_per_child(episodes, to_date("DECOM")).select(
         pl.col(ROW).alias("__eps"), "CHILD", to_date("DECOM").alias("__decom")
     )
     placed = d["PlacedAdoption"].select(
@@ -265,7 +201,7 @@ def _118(d: ReturnData) -> Flags:
         False
     )
     bad = earliest.join(placed, on="CHILD", how="inner").filter(early)
-    return {"Episodes": _rows(bad, "__eps"), "PlacedAdoption": _rows(bad, "__pa")}
+    return {"Episodes": rows_from(bad, "__eps"), "PlacedAdoption": rows_from(bad, "__pa")}
 
 
 @rule(
@@ -297,7 +233,7 @@ def _119(d: ReturnData) -> Flags:
 )
 def _120(d: ReturnData) -> Flags:
     valid = codes("placed_for_adoption", "REASON_PLACED_CEASED", d)
-    return {"PlacedAdoption": d["PlacedAdoption"].filter(_bad_code("REASON_PLACED_CEASED", valid))}
+    return {"PlacedAdoption": d["PlacedAdoption"].filter(bad_code("REASON_PLACED_CEASED", valid))}
 
 
 @rule(
@@ -357,9 +293,9 @@ def _133(d: ReturnData) -> Flags:
     needs=["AD1", "OC3"],
 )
 def _134(d: ReturnData) -> Flags:
-    oc3 = d["OC3"].filter(_any_filled(["IN_TOUCH", "ACTIV", "ACCOM"])).select("CHILD")
+    oc3 = d["OC3"].filter(any_filled(["IN_TOUCH", "ACTIV", "ACCOM"])).select("CHILD")
     adoption = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
-    ad1 = d["AD1"].filter(_any_filled(adoption))
+    ad1 = d["AD1"].filter(any_filled(adoption))
     return {"AD1": ad1.join(oc3.unique(), on="CHILD", how="semi")}
 
 
@@ -370,7 +306,7 @@ def _134(d: ReturnData) -> Flags:
     tables=["Episodes"],
 )
 def _141(d: ReturnData) -> Flags:
-    return {"Episodes": d["Episodes"].filter(_bad_date("DECOM"))}
+    return {"Episodes": d["Episodes"].filter(bad_date("DECOM"))}
 
 
 @rule(
@@ -405,7 +341,7 @@ def _142(d: ReturnData) -> Flags:
     tables=["Episodes"],
 )
 def _143(d: ReturnData) -> Flags:
-    return {"Episodes": d["Episodes"].filter(_bad_code("RNE", codes("episodes", "RNE", d)))}
+    return {"Episodes": d["Episodes"].filter(bad_code("RNE", codes("episodes", "RNE", d)))}
 
 
 @rule(
@@ -415,7 +351,7 @@ def _143(d: ReturnData) -> Flags:
     tables=["Episodes"],
 )
 def _144(d: ReturnData) -> Flags:
-    return {"Episodes": d["Episodes"].filter(_bad_code("LS", codes("episodes", "LS", d)))}
+    return {"Episodes": d["Episodes"].filter(bad_code("LS", codes("episodes", "LS", d)))}
 
 
 @rule(
@@ -425,7 +361,7 @@ def _144(d: ReturnData) -> Flags:
     tables=["Episodes"],
 )
 def _145(d: ReturnData) -> Flags:
-    return {"Episodes": d["Episodes"].filter(_bad_code("CIN", codes("episodes", "CIN", d)))}
+    return {"Episodes": d["Episodes"].filter(bad_code("CIN", codes("episodes", "CIN", d)))}
 
 
 @rule(
@@ -440,7 +376,7 @@ def _145(d: ReturnData) -> Flags:
     ),
 )
 def _146_2025(d: ReturnData) -> Flags:
-    return {"Episodes": d["Episodes"].filter(_bad_code("PLACE", codes("episodes", "PLACE", d)))}
+    return {"Episodes": d["Episodes"].filter(bad_code("PLACE", codes("episodes", "PLACE", d)))}
 
 
 @rule(
@@ -451,7 +387,7 @@ def _146_2025(d: ReturnData) -> Flags:
     years=years(2026),
 )
 def _146_2026(d: ReturnData) -> Flags:
-    return {"Episodes": d["Episodes"].filter(_bad_code("PLACE", codes("episodes", "PLACE", d)))}
+    return {"Episodes": d["Episodes"].filter(bad_code("PLACE", codes("episodes", "PLACE", d)))}
 
 
 @rule(
@@ -461,7 +397,7 @@ def _146_2026(d: ReturnData) -> Flags:
     tables=["Episodes"],
 )
 def _147(d: ReturnData) -> Flags:
-    return {"Episodes": d["Episodes"].filter(_bad_date("DEC"))}
+    return {"Episodes": d["Episodes"].filter(bad_date("DEC"))}
 
 
 @rule(
@@ -483,7 +419,7 @@ def _148(d: ReturnData) -> Flags:
     tables=["Episodes"],
 )
 def _149(d: ReturnData) -> Flags:
-    return {"Episodes": d["Episodes"].filter(_bad_code("REC", codes("episodes", "REC", d)))}
+    return {"Episodes": d["Episodes"].filter(bad_code("REC", codes("episodes", "REC", d)))}
 
 
 @rule(
@@ -494,7 +430,7 @@ def _149(d: ReturnData) -> Flags:
 )
 def _151(d: ReturnData) -> Flags:
     items = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
-    return {"AD1": d["AD1"].filter(_any_filled(items) & ~_all_filled(items))}
+    return {"AD1": d["AD1"].filter(any_filled(items) & ~all_filled(items))}
 
 
 @rule(
@@ -508,7 +444,7 @@ def _151(d: ReturnData) -> Flags:
 )
 def _153(d: ReturnData) -> Flags:
     items = ["IN_TOUCH", "ACTIV", "ACCOM"]
-    return {"OC3": d["OC3"].filter(_any_filled(items) & ~_all_filled(items))}
+    return {"OC3": d["OC3"].filter(any_filled(items) & ~all_filled(items))}
 
 
 @rule(
@@ -529,9 +465,9 @@ def _157(d: ReturnData) -> Flags:
         & (add_years(dob, 4) <= start(d))
         & (add_years(dob, 16) >= end(d))
         & pl.col("SDQ_SCORE").is_null()
-        & _is("SDQ_REASON", "SDQ1")
+        & one_of("SDQ_REASON", "SDQ1")
     )
-    return {"OC2": _with_cla(d["OC2"], d).filter(bad)}
+    return {"OC2": with_cla(d["OC2"], d).filter(bad)}
 
 
 @rule(
@@ -547,7 +483,7 @@ def _157(d: ReturnData) -> Flags:
 def _158(d: ReturnData) -> Flags:
     return {
         "OC2": d["OC2"].filter(
-            _is("INTERVENTION_RECEIVED", "1") & pl.col("INTERVENTION_OFFERED").is_not_null()
+            one_of("INTERVENTION_RECEIVED", "1") & pl.col("INTERVENTION_OFFERED").is_not_null()
         )
     }
 
@@ -564,8 +500,8 @@ def _158(d: ReturnData) -> Flags:
 )
 def _159(d: ReturnData) -> Flags:
     bad = (
-        _is("SUBSTANCE_MISUSE", "1")
-        & _is("INTERVENTION_RECEIVED", "0")
+        one_of("SUBSTANCE_MISUSE", "1")
+        & one_of("INTERVENTION_RECEIVED", "0")
         & pl.col("INTERVENTION_OFFERED").is_null()
     )
     return {"OC2": d["OC2"].filter(bad)}
@@ -587,21 +523,10 @@ def _164(d: ReturnData) -> Flags:
     # two), whose placements may legitimately be far away. With no UASC status at all
     # (no UASC table, no Header UASC flag) they cannot be told apart, so nothing is
     # flagged (as in the sector tool).
-    headers = pl.concat(
-        [d["Header"].select("CHILD", "UASC"), d["Header_last"].select("CHILD", "UASC")]
-    )
-    tables = [
-        d[t].filter(_any_filled(["SEX", "DOB", "DUC"])).select("CHILD")
-        for t in ("UASC", "UASC_last")
-    ]
-    uasc = pl.concat([headers.filter(_is("UASC", "1")).select("CHILD"), *tables])
-    known = headers.select(
-        (pl.col("UASC").is_not_null().any() | pl.lit(d.has("UASC") or d.has("UASC_last"))).alias(
-            "__known"
-        )
-    )
     distance = pl.col("PL_DISTANCE").cast(pl.Float64, strict=False)
-    episodes = _located(d).join(uasc, on="CHILD", how="anti").join(known, how="cross")
+    episodes = (
+        located(d).join(former_uasc(d), on="CHILD", how="anti").join(uasc_known(d), how="cross")
+    )
     return {
         "Episodes": episodes.filter(pl.col("__known") & ((distance < 0.0) | (distance > 999.9)))
     }
@@ -632,20 +557,20 @@ def _165(d: ReturnData) -> Flags:
     oc3 = d["OC3"].select(
         pl.col(ROW).alias("__o"),
         "CHILD",
-        _any_filled(["IN_TOUCH", "ACTIV", "ACCOM"]).alias("__oc3"),
+        any_filled(["IN_TOUCH", "ACTIV", "ACCOM"]).alias("__oc3"),
     )
     merged = children.join(header, on="CHILD", how="inner").join(oc3, on="CHILD", how="left")
     male = pl.col("SEX").is_in(["M", "1"]).fill_null(False)
     female = pl.col("SEX").is_in(["F", "2"]).fill_null(False)
     mother = pl.col("MOTHER").is_not_null()
     bad = (
-        _bad_code("MOTHER", ["0", "1"])
+        bad_code("MOTHER", ["0", "1"])
         | (mother & male)
         | (~mother & female & pl.col("__in_year"))
         | (mother & female & ~pl.col("__in_year") & pl.col("__oc3").fill_null(False))
     )
     flagged = merged.filter(bad)
-    return {"Header": _rows(flagged, "__h"), "OC3": _rows(flagged, "__o")}
+    return {"Header": rows_from(flagged, "__h"), "OC3": rows_from(flagged, "__o")}
 
 
 @rule(
@@ -704,7 +629,7 @@ def _168(d: ReturnData) -> Flags:
 def _169(d: ReturnData) -> Flags:
     # PL_LA is derived from the placement postcode, so blank means the postcode was not found.
     short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
-    return {"Episodes": _located(d).filter(~short_break & pl.col("PL_LA").is_null())}
+    return {"Episodes": located(d).filter(~short_break & pl.col("PL_LA").is_null())}
 
 
 @rule(
@@ -714,7 +639,7 @@ def _169(d: ReturnData) -> Flags:
     tables=["Header"],
 )
 def _171(d: ReturnData) -> Flags:
-    return {"Header": d["Header"].filter(_bad_date("MC_DOB"))}
+    return {"Header": d["Header"].filter(bad_date("MC_DOB"))}
 
 
 @rule(
@@ -724,7 +649,7 @@ def _171(d: ReturnData) -> Flags:
     tables=["Header"],
 )
 def _174(d: ReturnData) -> Flags:
-    return {"Header": d["Header"].filter(_is("SEX", "M") & pl.col("MC_DOB").is_not_null())}
+    return {"Header": d["Header"].filter(one_of("SEX", "M") & pl.col("MC_DOB").is_not_null())}
 
 
 @rule(
@@ -735,7 +660,7 @@ def _174(d: ReturnData) -> Flags:
 )
 def _175(d: ReturnData) -> Flags:
     # One or two adopters (the spec lists no code table for NB_ADOPTR).
-    return {"AD1": d["AD1"].filter(_bad_code("NB_ADOPTR", ["1", "2"]))}
+    return {"AD1": d["AD1"].filter(bad_code("NB_ADOPTR", ["1", "2"]))}
 
 
 @rule(
@@ -745,7 +670,7 @@ def _175(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _176(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_bad_code("SEX_ADOPTR", codes("ad1", "SEX_ADOPTR", d)))}
+    return {"AD1": d["AD1"].filter(bad_code("SEX_ADOPTR", codes("ad1", "SEX_ADOPTR", d)))}
 
 
 @rule(
@@ -755,7 +680,7 @@ def _176(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _177(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_bad_code("LS_ADOPTR", codes("ad1", "LS_ADOPTR", d)))}
+    return {"AD1": d["AD1"].filter(bad_code("LS_ADOPTR", codes("ad1", "LS_ADOPTR", d)))}
 
 
 @rule(
@@ -804,7 +729,7 @@ def _178_2026(d: ReturnData) -> Flags:
 def _179(d: ReturnData) -> Flags:
     # PL_LOCATION is derived from the placement postcode, so blank means it was not found.
     short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
-    return {"Episodes": _located(d).filter(~short_break & pl.col("PL_LOCATION").is_null())}
+    return {"Episodes": located(d).filter(~short_break & pl.col("PL_LOCATION").is_null())}
 
 
 @rule(
@@ -849,7 +774,7 @@ def _181(d: ReturnData) -> Flags:
         "INTERVENTION_RECEIVED",
         "INTERVENTION_OFFERED",
     ]
-    return {"OC2": d["OC2"].filter(pl.any_horizontal(*(_bad_code(c, ["0", "1"]) for c in items)))}
+    return {"OC2": d["OC2"].filter(pl.any_horizontal(*(bad_code(c, ["0", "1"]) for c in items)))}
 
 
 @rule(
@@ -874,7 +799,7 @@ def _181(d: ReturnData) -> Flags:
 def _182(d: ReturnData) -> Flags:
     required = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"]
     others = ["CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"]
-    return {"OC2": d["OC2"].filter(~_all_filled(required) & _any_filled(others))}
+    return {"OC2": d["OC2"].filter(~all_filled(required) & any_filled(others))}
 
 
 @rule(
@@ -921,7 +846,7 @@ def _184(d: ReturnData) -> Flags:
     needs=["OC2", "Episodes"],
 )
 def _185(d: ReturnData) -> Flags:
-    oc2 = _with_cla(d["OC2"], d)
+    oc2 = with_cla(d["OC2"], d)
     return {"OC2": oc2.filter(pl.col("SDQ_SCORE").is_not_null() & ~pl.col("CLA"))}
 
 
@@ -945,7 +870,7 @@ def _186(d: ReturnData) -> Flags:
         & pl.col("SDQ_SCORE").is_null()
         & pl.col("SDQ_REASON").is_null()
     )
-    return {"OC2": _with_cla(d["OC2"], d).filter(bad)}
+    return {"OC2": with_cla(d["OC2"], d).filter(bad)}
 
 
 @rule(
@@ -972,8 +897,8 @@ def _187(d: ReturnData) -> Flags:
     oc3 = ["IN_TOUCH", "ACTIV", "ACCOM"]
     ad1 = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
     return {
-        "AD1": _with_cla(d["AD1"], d).filter(pl.col("CLA") & _any_filled(ad1)),
-        "OC3": _with_cla(d["OC3"], d).filter(pl.col("CLA") & _any_filled(oc3)),
+        "AD1": with_cla(d["AD1"], d).filter(pl.col("CLA") & any_filled(ad1)),
+        "OC3": with_cla(d["OC3"], d).filter(pl.col("CLA") & any_filled(oc3)),
     }
 
 
@@ -988,7 +913,7 @@ def _187(d: ReturnData) -> Flags:
 )
 def _188(d: ReturnData) -> Flags:
     under_four = add_years(to_date("DOB"), 4) > end(d)
-    return {"OC2": d["OC2"].filter(under_four & _any_filled(["SDQ_SCORE", "SDQ_REASON"]))}
+    return {"OC2": d["OC2"].filter(under_four & any_filled(["SDQ_SCORE", "SDQ_REASON"]))}
 
 
 @rule(
@@ -1003,7 +928,7 @@ def _188(d: ReturnData) -> Flags:
 )
 def _189(d: ReturnData) -> Flags:
     over_seventeen = add_years(to_date("DOB"), 17) < start(d)
-    return {"OC2": d["OC2"].filter(over_seventeen & _any_filled(["SDQ_SCORE", "SDQ_REASON"]))}
+    return {"OC2": d["OC2"].filter(over_seventeen & any_filled(["SDQ_SCORE", "SDQ_REASON"]))}
 
 
 @rule(
@@ -1037,7 +962,7 @@ def _190(d: ReturnData) -> Flags:
         "INTERVENTION_RECEIVED",
         "INTERVENTION_OFFERED",
     ]
-    return {"OC2": _with_cla(d["OC2"], d).filter(~pl.col("CLA") & _any_filled(items))}
+    return {"OC2": with_cla(d["OC2"], d).filter(~pl.col("CLA") & any_filled(items))}
 
 
 @rule(
@@ -1052,9 +977,9 @@ def _190(d: ReturnData) -> Flags:
 )
 def _191(d: ReturnData) -> Flags:
     required = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"]
-    oc2 = _with_cla(d["OC2"], d).filter(pl.col("CLA") & ~_all_filled(required))
+    oc2 = with_cla(d["OC2"], d).filter(pl.col("CLA") & ~all_filled(required))
     # A child looked after all year with no OC2 row at all: flag their first episode.
-    first = _first_per_child(_with_cla(d["Episodes"], d), to_date("DECOM"))
+    first = first_per_child(with_cla(d["Episodes"], d), to_date("DECOM"))
     missing = first.filter(pl.col("CLA")).join(d["OC2"].select("CHILD"), on="CHILD", how="anti")
     return {"OC2": oc2, "Episodes": missing}
 
@@ -1071,7 +996,7 @@ def _191(d: ReturnData) -> Flags:
 def _192(d: ReturnData) -> Flags:
     return {
         "OC2": d["OC2"].filter(
-            _is("SUBSTANCE_MISUSE", "1") & pl.col("INTERVENTION_RECEIVED").is_null()
+            one_of("SUBSTANCE_MISUSE", "1") & pl.col("INTERVENTION_RECEIVED").is_null()
         )
     }
 
@@ -1087,8 +1012,8 @@ def _192(d: ReturnData) -> Flags:
     tables=["OC2"],
 )
 def _193(d: ReturnData) -> Flags:
-    no_misuse = pl.col("SUBSTANCE_MISUSE").is_null() | _is("SUBSTANCE_MISUSE", "0")
-    intervention = _any_filled(["INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"])
+    no_misuse = pl.col("SUBSTANCE_MISUSE").is_null() | one_of("SUBSTANCE_MISUSE", "0")
+    intervention = any_filled(["INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"])
     return {"OC2": d["OC2"].filter(no_misuse & intervention)}
 
 
@@ -1099,7 +1024,7 @@ def _193(d: ReturnData) -> Flags:
     tables=["OC2"],
 )
 def _196(d: ReturnData) -> Flags:
-    return {"OC2": d["OC2"].filter(_bad_code("SDQ_REASON", codes("oc2", "SDQ_REASON", d)))}
+    return {"OC2": d["OC2"].filter(bad_code("SDQ_REASON", codes("oc2", "SDQ_REASON", d)))}
 
 
 @rule(
@@ -1115,7 +1040,7 @@ def _197B(d: ReturnData) -> Flags:
     four, seventeen = add_years(dob, 4), add_years(dob, 17)
     turns = four.is_between(start(d), end(d)) | seventeen.is_between(start(d), end(d))
     bad = turns & pl.col("CLA") & pl.col("SDQ_SCORE").is_null() & pl.col("SDQ_REASON").is_null()
-    return {"OC2": _with_cla(d["OC2"], d).filter(bad)}
+    return {"OC2": with_cla(d["OC2"], d).filter(bad)}
 
 
 @rule(
@@ -1128,7 +1053,7 @@ def _197B(d: ReturnData) -> Flags:
     tables=["OC2"],
 )
 def _197a(d: ReturnData) -> Flags:
-    return {"OC2": d["OC2"].filter(_all_filled(["SDQ_SCORE", "SDQ_REASON"]))}
+    return {"OC2": d["OC2"].filter(all_filled(["SDQ_SCORE", "SDQ_REASON"]))}
 
 
 @rule(
@@ -1142,7 +1067,7 @@ def _197a(d: ReturnData) -> Flags:
     needs=["OC2", "Episodes"],
 )
 def _198(d: ReturnData) -> Flags:
-    oc2 = _with_cla(d["OC2"], d)
+    oc2 = with_cla(d["OC2"], d)
     return {"OC2": oc2.filter(pl.col("SDQ_REASON").is_not_null() & ~pl.col("CLA"))}
 
 
@@ -1171,4 +1096,4 @@ def _199(d: ReturnData) -> Flags:
     ordered = both.filter(pl.col("__decom").is_not_null()).sort("__decom", "__order")
     counted = ordered.with_columns(adopted.cast(pl.Int32).cum_sum().over("CHILD").alias("__n"))
     bad = (pl.col("__n") > 0) & ~((pl.col("__n") == 1) & adopted)
-    return {"Episodes": _rows(counted.filter(bad), "__row")}
+    return {"Episodes": rows_from(counted.filter(bad), "__row")}

@@ -9,7 +9,7 @@ import polars as pl
 from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules.r1xx import _any_filled, _is, _located, _rows
+from incare.validation.rules._shared import any_filled, located, one_of, rows_from
 
 _NO_URN = "XXXXXXX"
 """The URN recorded for placements through a regional adoption agency (no Ofsted URN)."""
@@ -54,7 +54,7 @@ def _uasc_flags(d: ReturnData, suffix: str) -> pl.LazyFrame:
     date (as in the sector tool)."""
     if d.has("Header" + suffix):
         return d["Header" + suffix].select(pl.col(ROW).alias("__h"), "CHILD", "UASC")
-    recorded = _any_filled(["SEX", "DUC"])
+    recorded = any_filled(["SEX", "DUC"])
     return d["UASC" + suffix].select(
         pl.lit(None, pl.UInt32).alias("__h"),
         "CHILD",
@@ -83,9 +83,9 @@ def _uasc_years(d: ReturnData) -> pl.LazyFrame:
 
 
 def _uasc_flagged(d: ReturnData, bad: pl.LazyFrame) -> Flags:
-    flags = {"UASC": _rows(bad, "__u")}
+    flags = {"UASC": rows_from(bad, "__u")}
     if d.has("Header"):
-        flags["Header"] = _rows(bad, "__h")
+        flags["Header"] = rows_from(bad, "__h")
     return flags
 
 
@@ -158,7 +158,7 @@ def _205A(d: ReturnData) -> Flags:
     first, last = _shift_year(d.collection_start, -1), _shift_year(d.collection_end, -1)
     duc_last = to_date("DUC_last")
     ceased_last_year = duc_last.is_between(pl.lit(first), pl.lit(last)).fill_null(False)
-    last_year_only = pl.col("UASC").ne_missing(pl.lit("1")) & _is("UASC_last", "1")
+    last_year_only = pl.col("UASC").ne_missing(pl.lit("1")) & one_of("UASC_last", "1")
     bad = last_year_only & (pl.col("DUC").is_not_null() | ~ceased_last_year)
     return _uasc_flagged(d, _uasc_years(d).filter(bad))
 
@@ -177,7 +177,7 @@ def _205B(d: ReturnData) -> Flags:
     # Also flags the child's Header row when the Header was supplied.
     duc, duc_last = to_date("DUC"), to_date("DUC_last")
     eighteenth_last = add_years(to_date("DOB_last"), 18)
-    both_years = _is("UASC", "1") & _is("UASC_last", "1")
+    both_years = one_of("UASC", "1") & one_of("UASC_last", "1")
     ceased_this_year = duc.is_between(start(d), end(d)).fill_null(False)
     same_duc = (duc == duc_last).fill_null(False)
     last_at_18 = (duc_last == eighteenth_last).fill_null(False)
@@ -197,7 +197,9 @@ def _205B(d: ReturnData) -> Flags:
 )
 def _205C(d: ReturnData) -> Flags:
     # Also flags the child's Header row when the Header was supplied.
-    never = pl.all_horizontal(*(pl.col(c).is_null() | _is(c, "0") for c in ("UASC", "UASC_last")))
+    never = pl.all_horizontal(
+        *(pl.col(c).is_null() | one_of(c, "0") for c in ("UASC", "UASC_last"))
+    )
     has_duc = to_date("DUC").is_not_null() | to_date("DUC_last").is_not_null()
     return _uasc_flagged(d, _uasc_years(d).filter(never & has_duc))
 
@@ -226,9 +228,9 @@ def _205D(d: ReturnData) -> Flags:
         flagged = "UASC"
     last = _uasc_flags(d, "_last").select("CHILD", pl.col("UASC").alias("UASC_last"))
     bad = current.join(last, on="CHILD", how="inner").filter(
-        _is("UASC", "1") & pl.col("UASC_last").ne_missing(pl.lit("1"))
+        one_of("UASC", "1") & pl.col("UASC_last").ne_missing(pl.lit("1"))
     )
-    return {flagged: _rows(bad, "__row")}
+    return {flagged: rows_from(bad, "__row")}
 
 
 @rule(
@@ -246,7 +248,7 @@ def _207(d: ReturnData) -> Flags:
     with_episodes = _with_last(d, "MOTHER").join(
         d["Episodes"].select("CHILD").unique(), on="CHILD", how="semi"
     )
-    changed = _is("MOTHER_last", "1") & pl.col("MOTHER").ne_missing(pl.lit("1"))
+    changed = one_of("MOTHER_last", "1") & pl.col("MOTHER").ne_missing(pl.lit("1"))
     return {"Header": with_episodes.filter(changed)}
 
 
@@ -288,7 +290,7 @@ def _209(d: ReturnData) -> Flags:
     # School age: 4 or over on 31 August before the collection year began.
     reference = date(d.collection_start.year - 1, 8, 31)
     school_age = add_years(to_date("DOB"), 4) <= pl.lit(reference)
-    return {"Header": d["Header"].filter(school_age & _is("UPN", "UN1"))}
+    return {"Header": d["Header"].filter(school_age & one_of("UPN", "UN1"))}
 
 
 @rule(
@@ -309,9 +311,9 @@ def _210(d: ReturnData) -> Flags:
         pl.col(ROW).alias("__e"), "CHILD", to_date("DECOM").alias("__decom")
     )
     bad = episodes.join(upn, on="CHILD", how="inner").filter(
-        _is("UPN", "UN4") & (pl.col("__decom") >= reference).fill_null(False)
+        one_of("UPN", "UN4") & (pl.col("__decom") >= reference).fill_null(False)
     )
-    return {"Episodes": _rows(bad, "__e"), "Header": _rows(bad, "__h")}
+    return {"Episodes": rows_from(bad, "__e"), "Header": rows_from(bad, "__h")}
 
 
 @rule(
@@ -352,7 +354,7 @@ def _213_2026(d: ReturnData) -> Flags:
 )
 def _214(d: ReturnData) -> Flags:
     short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
-    return {"Episodes": d["Episodes"].filter(short_break & _any_filled(["PL_POST", "URN"]))}
+    return {"Episodes": d["Episodes"].filter(short_break & any_filled(["PL_POST", "URN"]))}
 
 
 @rule(
@@ -387,12 +389,12 @@ def _215(d: ReturnData) -> Flags:
         "INTERVENTION_RECEIVED",
         "INTERVENTION_OFFERED",
     ]
-    oc3 = d["OC3"].filter(_any_filled(["IN_TOUCH", "ACTIV", "ACCOM"]))
-    oc2 = d["OC2"].filter(_any_filled(oc2_items))
+    oc3 = d["OC3"].filter(any_filled(["IN_TOUCH", "ACTIV", "ACCOM"]))
+    oc2 = d["OC2"].filter(any_filled(oc2_items))
     bad = oc3.select(pl.col(ROW).alias("__3"), "CHILD").join(
         oc2.select(pl.col(ROW).alias("__2"), "CHILD"), on="CHILD", how="inner"
     )
-    return {"OC3": _rows(bad, "__3"), "OC2": _rows(bad, "__2")}
+    return {"OC3": rows_from(bad, "__3"), "OC2": rows_from(bad, "__2")}
 
 
 @rule(
@@ -441,7 +443,7 @@ def _218_2025(d: ReturnData) -> Flags:
         & ~outside
         & ~short_break
     )
-    return {"Episodes": _located(d).filter(bad)}
+    return {"Episodes": located(d).filter(bad)}
 
 
 @rule(
@@ -492,7 +494,7 @@ def _218_2026(d: ReturnData) -> Flags:
         & ~outside
         & ~short_break
     )
-    return {"Episodes": _located(d).filter(bad)}
+    return {"Episodes": located(d).filter(bad)}
 
 
 @rule(
@@ -612,7 +614,7 @@ def _225(d: ReturnData) -> Flags:
     next_rne, next_place = pl.col("RNE").shift(-1), pl.col("PLACE").shift(-1)
     bad = (
         same_child.fill_null(False)
-        & _is("REC", "X1")
+        & one_of("REC", "X1")
         & pl.col("REASON_PLACE_CHANGE").is_null()
         & ~pl.col("PLACE").is_in(temporary).fill_null(False)
         & next_rne.is_in(["P", "B", "T", "U"]).fill_null(False)
@@ -706,8 +708,8 @@ def _229_2025(d: ReturnData) -> Flags:
     here = pl.lit(d.la_code)
     provider_la = pl.col("LA_CODE_INFERRED")
     episodes = _episodes_at_providers(d, "LA_CODE_INFERRED")
-    bad = (_is("PLACE_PROVIDER", "PR1") & provider_la.ne_missing(here)) | (
-        _is("PLACE_PROVIDER", "PR2") & provider_la.eq_missing(here)
+    bad = (one_of("PLACE_PROVIDER", "PR1") & provider_la.ne_missing(here)) | (
+        one_of("PLACE_PROVIDER", "PR2") & provider_la.eq_missing(here)
     )
     return {"Episodes": episodes.filter(bad)}
 
@@ -755,8 +757,8 @@ def _229_2026(d: ReturnData) -> Flags:
         )
         .fill_null(False)
     )
-    bad = (_is("PLACE_PROVIDER", "PR1") & provider_la.ne_missing(here)) | (
-        _is("PLACE_PROVIDER", "PR2") & provider_la.eq_missing(here)
+    bad = (one_of("PLACE_PROVIDER", "PR1") & provider_la.ne_missing(here)) | (
+        one_of("PLACE_PROVIDER", "PR2") & provider_la.eq_missing(here)
     )
     return {"Episodes": episodes.filter(bad)}
 
@@ -781,7 +783,7 @@ def _231(d: ReturnData) -> Flags:
     # UASC children are expected to be 11 or older at 31 March.
     eleven = _shift_year(d.collection_end, -11)
     young = (to_date("DOB") > pl.lit(eleven)).fill_null(False)
-    return {"Header": d["Header"].filter(young & _is("UASC", "1"))}
+    return {"Header": d["Header"].filter(young & one_of("UASC", "1"))}
 
 
 @rule(
@@ -827,9 +829,9 @@ def _234_2026(d: ReturnData) -> Flags:
     )
     under_ten = (add_years(pl.col("__dob"), 10) > pl.col("__decom")).fill_null(False)
     bad = episodes.join(dob, on="CHILD", how="inner").filter(
-        under_ten & _is("REASON_PLACE_CHANGE", "CUSTOD")
+        under_ten & one_of("REASON_PLACE_CHANGE", "CUSTOD")
     )
-    return {"Episodes": _rows(bad, "__e"), "Header": _rows(bad, "__h")}
+    return {"Episodes": rows_from(bad, "__e"), "Header": rows_from(bad, "__h")}
 
 
 @rule(
@@ -850,7 +852,7 @@ def _234_2026(d: ReturnData) -> Flags:
 )
 def _241_2026(d: ReturnData) -> Flags:
     # Registered supported accommodation (K3) at a provider in the list.
-    k3 = _located(d).filter(_urn_given() & _is("PLACE", "K3"))
+    k3 = located(d).filter(_urn_given() & one_of("PLACE", "K3"))
     premises = (
         _providers(d, "LA_CODE_INFERRED")
         .select("URN", pl.col("LA_CODE_INFERRED").str.split(",").alias("PL_LA"))
@@ -873,7 +875,7 @@ def _241_2026(d: ReturnData) -> Flags:
 def _242_2026(d: ReturnData) -> Flags:
     # Adoption placements (A3–A6, U1–U6), the ones a regional adoption agency makes.
     adoption = ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"]
-    bad = _is("URN", _NO_URN) & ~pl.col("PLACE").is_in(adoption).fill_null(False)
+    bad = one_of("URN", _NO_URN) & ~pl.col("PLACE").is_in(adoption).fill_null(False)
     return {"Episodes": d["Episodes"].filter(bad)}
 
 
@@ -888,4 +890,4 @@ def _242_2026(d: ReturnData) -> Flags:
 def _243_2026(d: ReturnData) -> Flags:
     # Placements outside England, where Ofsted does not register providers.
     outside = pl.col("PL_LA").is_in(["CON", "NIR", "SCO", "WAL", "NUK"]).fill_null(False)
-    return {"Episodes": _located(d).filter(outside & pl.col("URN").is_not_null())}
+    return {"Episodes": located(d).filter(outside & pl.col("URN").is_not_null())}

@@ -7,7 +7,7 @@ import polars as pl
 from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules.r1xx import _first_per_child, _is, _rows
+from incare.validation.rules._shared import first_per_child, one_of, rows_from
 
 
 @rule(
@@ -27,14 +27,14 @@ def _301(d: ReturnData) -> Flags:
     tables=["Episodes", "Header"],
 )
 def _302(d: ReturnData) -> Flags:
-    first = _first_per_child(d["Episodes"], to_date("DECOM")).select(
+    first = first_per_child(d["Episodes"], to_date("DECOM")).select(
         pl.col(ROW).alias("__e"), "CHILD", to_date("DECOM").alias("__decom")
     )
     dob = d["Header"].select(pl.col(ROW).alias("__h"), "CHILD", to_date("DOB").alias("__dob"))
     bad = first.join(dob, on="CHILD", how="inner").filter(
         (pl.col("__dob") > pl.col("__decom")).fill_null(False)
     )
-    return {"Episodes": _rows(bad, "__e"), "Header": _rows(bad, "__h")}
+    return {"Episodes": rows_from(bad, "__e"), "Header": rows_from(bad, "__h")}
 
 
 @rule(
@@ -54,7 +54,7 @@ def _303(d: ReturnData) -> Flags:
     bad = header.join(uasc, on="CHILD", how="inner").filter(
         pl.col("DUC").is_not_null() & pl.col("UASC").ne_missing(pl.lit("1"))
     )
-    return {"UASC": _rows(bad, "__u"), "Header": _rows(bad, "__h")}
+    return {"UASC": rows_from(bad, "__u"), "Header": rows_from(bad, "__h")}
 
 
 @rule(
@@ -90,7 +90,7 @@ def _331(d: ReturnData) -> Flags:
     bad = placed.join(matched, on="CHILD", how="inner").filter(
         (pl.col("__match") > pl.col("__decom")).fill_null(False)
     )
-    return {"AD1": _rows(bad, "__a"), "Episodes": _rows(bad, "__e")}
+    return {"AD1": rows_from(bad, "__a"), "Episodes": rows_from(bad, "__e")}
 
 
 @rule(
@@ -119,15 +119,15 @@ def _333(d: ReturnData) -> Flags:
 )
 def _334(d: ReturnData) -> Flags:
     # The start of the latest period of care: the last episode with RNE S.
-    starts = d["Episodes"].filter(_is("RNE", "S"))
-    latest = _first_per_child(starts, to_date("DECOM"), latest=True).select(
+    starts = d["Episodes"].filter(one_of("RNE", "S"))
+    latest = first_per_child(starts, to_date("DECOM"), latest=True).select(
         pl.col(ROW).alias("__e"), "CHILD", to_date("DECOM").alias("__decom")
     )
     decided = d["AD1"].select(pl.col(ROW).alias("__a"), "CHILD", to_date("DATE_INT").alias("__int"))
     bad = latest.join(decided, on="CHILD", how="inner").filter(
         (pl.col("__int") < pl.col("__decom")).fill_null(False)
     )
-    return {"Episodes": _rows(bad, "__e"), "AD1": _rows(bad, "__a")}
+    return {"Episodes": rows_from(bad, "__e"), "AD1": rows_from(bad, "__a")}
 
 
 @rule(
@@ -147,13 +147,13 @@ def _335(d: ReturnData) -> Flags:
     episodes = d["Episodes"].select(pl.col(ROW).alias("__e"), "CHILD", "REC", "PLACE")
     ad1 = d["AD1"].select(pl.col(ROW).alias("__a"), "CHILD", "FOSTER_CARE")
     place = pl.col("PLACE")
-    bad = _is("REC", "E1") | pl.col("REC").is_in(["E11", "E12"]).fill_null(False)
+    bad = one_of("REC", "E1") | pl.col("REC").is_in(["E11", "E12"]).fill_null(False)
     bad = bad & (
-        (place.is_in(["A2", "A3", "A5"]).fill_null(False) & _is("FOSTER_CARE", "0"))
-        | (place.is_in(["A1", "A4", "A6"]).fill_null(False) & _is("FOSTER_CARE", "1"))
+        (place.is_in(["A2", "A3", "A5"]).fill_null(False) & one_of("FOSTER_CARE", "0"))
+        | (place.is_in(["A1", "A4", "A6"]).fill_null(False) & one_of("FOSTER_CARE", "1"))
     )
     flagged = episodes.join(ad1, on="CHILD", how="inner").filter(bad)
-    return {"Episodes": _rows(flagged, "__e"), "AD1": _rows(flagged, "__a")}
+    return {"Episodes": rows_from(flagged, "__e"), "AD1": rows_from(flagged, "__a")}
 
 
 @rule(
@@ -172,7 +172,7 @@ def _336(d: ReturnData) -> Flags:
     decom = to_date("DECOM")
     ordered = d["Episodes"].sort(decom, ROW, nulls_last=True)
     previous = pl.col("PLACE").shift(1).over("CHILD")
-    first = _first_per_child(d["Episodes"], decom).select(ROW)
+    first = first_per_child(d["Episodes"], decom).select(ROW)
     bad = pl.col("PLACE").is_in(["A3", "A4"]).fill_null(False) & ~previous.is_in(before).fill_null(
         False
     )
@@ -206,8 +206,8 @@ def _344(d: ReturnData) -> Flags:
     tables=["OC3"],
 )
 def _345(d: ReturnData) -> Flags:
-    zero = _is("ACTIV", "0") | _is("ACCOM", "0")
-    return {"OC3": d["OC3"].filter(_is("IN_TOUCH", "YES") & zero)}
+    zero = one_of("ACTIV", "0") | one_of("ACCOM", "0")
+    return {"OC3": d["OC3"].filter(one_of("IN_TOUCH", "YES") & zero)}
 
 
 @rule(
@@ -237,6 +237,6 @@ def _347(d: ReturnData) -> Flags:
     needs=["OC3", "OC3_last"],
 )
 def _348_2026(d: ReturnData) -> Flags:
-    died = d["OC3_last"].filter(_is("IN_TOUCH", "DIED")).select("CHILD").unique()
+    died = d["OC3_last"].filter(one_of("IN_TOUCH", "DIED")).select("CHILD").unique()
     alive = pl.col("IN_TOUCH").ne_missing(pl.lit("DIED"))
     return {"OC3": d["OC3"].join(died, on="CHILD", how="semi").filter(alive)}

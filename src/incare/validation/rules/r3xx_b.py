@@ -1,9 +1,4 @@
-"""Rules 351–399: ages, episode dates and sequences, temporary placements, respite, postcodes.
-
-The helpers at the top are shared with ``r4xx`` and ``r5xx_a`` (the same porter's modules):
-episode sequences per child, date of birth lookups, and comparisons that treat a blank cell
-as pandas does (never equal to anything, so always "different").
-"""
+"""Rules 351–399: ages, episode dates and sequences, temporary placements, respite, postcodes."""
 
 from __future__ import annotations
 
@@ -14,95 +9,21 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule
-
-TEMPORARY = ["T0", "T1", "T2", "T3", "T4"]
-"""Temporary placement codes (903 guidance: T0–T4), the subset rules 380–383 concern."""
-OPEN_EPISODES_DIFFER = (
-    "In a full run of the sector tool, rule 365 fills every blank DEC with the collection end "
-    "in the Episodes table all later rules share (copy_datastore is a shallow copy), so rules "
-    "that run after it in its registry (whose order follows the directory listing) see no open "
-    "episodes; run alone, its rule flags what we flag. We read the return as it is."
+from incare.validation.rules._shared import (
+    OPEN_EPISODES_DIFFER,
+    RESPITE,
+    TEMPORARY,
+    differ,
+    end_or_open,
+    first_per_child,
+    former_uasc,
+    in_sequence,
+    rows_of,
+    same,
+    uasc_known,
+    upper,
+    with_dob,
 )
-"""Why rules reading open episodes (blank DEC) may differ from the sector tool's full run."""
-RESPITE = ["V3", "V4"]
-"""Short-breaks legal statuses (V3 single, V4 series), which the DfE exempts from most checks."""
-
-
-def same(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    """``a == b``, false when either is blank (as the sector tool's pandas comparison)."""
-    return (a == b).fill_null(False)
-
-
-def differ(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    """``a != b``, true when either is blank (as the sector tool's pandas comparison)."""
-    return (a != b).fill_null(True)
-
-
-def upper(column: str) -> pl.Expr:
-    """The column upper-cased: files are normalised on reading, but a few rules of the sector
-    tool upper-case themselves and its tests rely on it."""
-    return pl.col(column).str.to_uppercase()
-
-
-def dob(d: ReturnData, *, table: str = "Header") -> pl.LazyFrame:
-    """CHILD and DOB (a date, null when invalid) of each child in ``table``."""
-    return (
-        d[table].select("CHILD", to_date("DOB").alias("DOB")).filter(pl.col("CHILD").is_not_null())
-    )
-
-
-def with_dob(frame: pl.LazyFrame, d: ReturnData) -> pl.LazyFrame:
-    """``frame`` with the child's DOB from the Header (null when the child has none); a child
-    with two Header rows gives two rows, which the engine reports once."""
-    return frame.join(dob(d), on="CHILD", how="left")
-
-
-def in_sequence(
-    frame: pl.LazyFrame, *, by: list[pl.Expr], columns: list[str], shifts: tuple[int, ...] = (1,)
-) -> pl.LazyFrame:
-    """``frame``'s rows with a CHILD, ordered per child by ``by`` (blank dates last, then file
-    order), each with ``columns`` of the row ``n`` before it as ``<column>_<n>`` for every ``n``
-    in ``shifts`` (negative: after); null where the child has no such row."""
-    keys = [e.alias(f"__by{i}") for i, e in enumerate(by)]
-    order = [f"__by{i}" for i in range(len(by))]
-    ordered = (
-        frame.filter(pl.col("CHILD").is_not_null())
-        .with_columns(keys)
-        .sort(["CHILD", *order, "ROW"], nulls_last=True)
-    )
-    return ordered.with_columns(
-        pl.col(c).shift(n).over("CHILD").alias(f"{c}_{n}") for n in shifts for c in columns
-    )
-
-
-def first_per_child(frame: pl.LazyFrame, by: pl.Expr, *, latest: bool = False) -> pl.LazyFrame:
-    """Each child's row with the earliest (or latest) non-null ``by`` (as ``__by``), the first
-    in the file on ties (pandas' ``idxmin``/``idxmax``)."""
-    keyed = frame.with_columns(by.alias("__by")).filter(
-        pl.col("__by").is_not_null() & pl.col("CHILD").is_not_null()
-    )
-    return keyed.sort(["__by", "ROW"], descending=[latest, False]).unique(
-        subset=["CHILD"], keep="first", maintain_order=True
-    )
-
-
-def first_beside_last(d: ReturnData) -> pl.LazyFrame:
-    """Each child's first episode this year (by start date) beside their last episode of last
-    year's return, whose columns are suffixed ``_last``; children in both returns only."""
-    first = first_per_child(d["Episodes"], to_date("DECOM")).drop("__by")
-    last = first_per_child(d["Episodes_last"], to_date("DECOM"), latest=True).drop("__by")
-    return first.join(last, on="CHILD", how="inner", suffix="_last")
-
-
-def end_or_open(d: ReturnData) -> pl.Expr:
-    """DEC as a date: the collection end when blank (the episode is open), null when given but
-    not a date (as the sector tool, which fills blanks before parsing)."""
-    return pl.when(pl.col("DEC").is_null()).then(end(d)).otherwise(to_date("DEC"))
-
-
-def rows_of(frame: pl.LazyFrame, flagged: pl.LazyFrame) -> pl.LazyFrame:
-    """Rows of ``frame`` whose ROW is among ``flagged``'s."""
-    return frame.join(flagged.select("ROW").unique(), on="ROW", how="semi")
 
 
 def _runs_longer_than(d: ReturnData, *, status: str, days: int) -> pl.LazyFrame:
@@ -702,31 +623,6 @@ def _391(d: ReturnData) -> Flags:
     return {"OC3": d["OC3"].filter(under_17 & answered)}
 
 
-def former_uasc(d: ReturnData) -> pl.LazyFrame:
-    """CHILD of every child who is or was UASC by this or last year's return: flagged in either
-    Header, or with details in either UASC table (the sector tool's test)."""
-    frames = [
-        d[label].filter(pl.col("UASC") == "1").select("CHILD")
-        for label in ("Header", "Header_last")
-    ] + [
-        d[label]
-        .filter(pl.any_horizontal(pl.col(c).is_not_null() for c in ["SEX", "DOB", "DUC"]))
-        .select("CHILD")
-        for label in ("UASC", "UASC_last")
-    ]
-    return pl.concat(frames, how="vertical").drop_nulls().unique()
-
-
-def _uasc_known(d: ReturnData) -> pl.LazyFrame:
-    """One row, ``__known``: whether the return says who is UASC at all (a UASC table, or a
-    Header with its UASC flag), without which the sector tool does not run rule 392a."""
-    flagged = pl.concat(
-        [d[label].select(pl.col("UASC").is_not_null().any()) for label in ("Header", "Header_last")]
-    )
-    tables = d.has("UASC") or d.has("UASC_last")
-    return flagged.select((pl.col("UASC").any() | pl.lit(tables)).alias("__known"))
-
-
 @rule(
     code="392a",
     message="Child is looked after but no distance is recorded. [NOTE: This check may result in "
@@ -740,7 +636,7 @@ def _392a(d: ReturnData) -> Flags:
     # sector tool does not run this rule when it cannot tell who was UASC; nor do we.
     eps = d["Episodes"].join(former_uasc(d), on="CHILD", how="anti")
     missing = ~pl.col("LS").is_in(RESPITE).fill_null(False) & pl.col("PL_DISTANCE").is_null()
-    known = eps.join(_uasc_known(d), how="cross").filter(pl.col("__known"))
+    known = eps.join(uasc_known(d), how="cross").filter(pl.col("__known"))
     return {"Episodes": known.filter(missing)}
 
 

@@ -10,7 +10,7 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, codes, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules.r3xx_b import (
+from incare.validation.rules._shared import (
     RESPITE,
     differ,
     first_beside_last,

@@ -8,69 +8,32 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules.r3xx_b import (
+from incare.validation.rules._shared import (
+    ADOPTED,
     OPEN_EPISODES_DIFFER,
     TEMPORARY,
     differ,
     first_beside_last,
     first_per_child,
     in_sequence,
+    looked_after_all_year,
+    none_of,
+    one_of,
     rows_of,
     same,
 )
 
 ADOPTION = ["A3", "A4", "A5", "A6"]
 """Placed for adoption (903 guidance: PLACE A3–A6)."""
-ADOPTED = ["E11", "E12"]
-"""Ceased: adopted (903 guidance: REC E11, E12)."""
 COUPLE = ["MM", "FF", "MF"]
 """Adopters' sexes when they are a couple (SEX_ADOPTR); M1, F1 are a single adopter."""
 HEALTH = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"]
 """The OC2 health items every child looked after for a year has."""
 
 
-def _is(column: str, *values: str) -> pl.Expr:
-    """The column holds one of ``values`` (never true for a blank)."""
-    return pl.col(column).is_in(list(values)).fill_null(False)
-
-
-def _not(column: str, *values: str) -> pl.Expr:
-    """The column holds none of ``values`` (true for a blank, as the sector tool)."""
-    return ~_is(column, *values)
-
-
 def _same_date_text(a: str, b: str) -> pl.Expr:
     """Two date cells say the same: the same text or the same date (1/6/2024 is 01/06/2024)."""
     return same(pl.col(a), pl.col(b)) | same(to_date(a), to_date(b))
-
-
-def _continuously_looked_after(d: ReturnData) -> pl.LazyFrame:
-    """CHILD of each child looked after throughout the year, by the DfE 903 validation
-    guidance's test from the episodes: some episode falls in the year, and none starts a
-    period of care (RNE S) after 1 April, ends care (REC not X1) before 31 March, or is a
-    short break (LS V3/V4) in the year."""
-    decom, dec = to_date("DECOM"), to_date("DEC")
-    during = ((decom <= end(d)) & ((dec >= start(d)) | dec.is_null())).fill_null(False)
-    enters = (same(pl.col("RNE"), pl.lit("S")) & (decom > start(d)) & (decom <= end(d))).fill_null(
-        False
-    )
-    leaves = (differ(pl.col("REC"), pl.lit("X1")) & (dec >= start(d)) & (dec < end(d))).fill_null(
-        False
-    )
-    short_break = _is("LS", "V3", "V4") & during
-    return (
-        d["Episodes"]
-        .filter(pl.col("CHILD").is_not_null())
-        .group_by("CHILD")
-        .agg((during.any() & ~(enters | leaves | short_break).any()).alias("__cla"))
-        .filter(pl.col("__cla"))
-        .select("CHILD")
-    )
-
-
-def _oc2_looked_after(d: ReturnData) -> pl.LazyFrame:
-    """OC2 rows of children looked after continuously for 12 months at 31 March."""
-    return d["OC2"].join(_continuously_looked_after(d), on="CHILD", how="semi")
 
 
 def _birthday(age: int) -> pl.Expr:
@@ -238,7 +201,7 @@ def _503d(d: ReturnData) -> Flags:
     # carried over as one of them is the same placement.
     recoded = (
         pl.lit(d.collection_year == 2026)
-        & _is("PLACE", "Z11", "Z12", "Z13", "Z14")
+        & one_of("PLACE", "Z11", "Z12", "Z13", "Z14")
         & same(pl.col("PLACE_last"), pl.lit("Z1"))
     )
     moved = pl.col("PLACE").ne_missing(pl.col("PLACE_last")) & ~recoded
@@ -287,7 +250,7 @@ def _504(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _511(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_is("NB_ADOPTR", "2") & _is("SEX_ADOPTR", "M1", "F1"))}
+    return {"AD1": d["AD1"].filter(one_of("NB_ADOPTR", "2") & one_of("SEX_ADOPTR", "M1", "F1"))}
 
 
 @rule(
@@ -298,7 +261,7 @@ def _511(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _514(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L0") & _not("SEX_ADOPTR", "M1", "F1"))}
+    return {"AD1": d["AD1"].filter(one_of("LS_ADOPTR", "L0") & none_of("SEX_ADOPTR", "M1", "F1"))}
 
 
 @rule(
@@ -312,7 +275,7 @@ def _514(d: ReturnData) -> Flags:
 def _516(d: ReturnData) -> Flags:
     # E45, E46: special guardianship orders made to former foster carers (U1–U6 placements).
     foster = [f"U{i}" for i in range(1, 7)]
-    wrong = _is("REC", "E45", "E46") & _not("PLACE", *foster)
+    wrong = one_of("REC", "E45", "E46") & none_of("PLACE", *foster)
     return {"Episodes": d["Episodes"].filter(wrong)}
 
 
@@ -324,7 +287,7 @@ def _516(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _517(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L3") & _not("SEX_ADOPTR", "MF"))}
+    return {"AD1": d["AD1"].filter(one_of("LS_ADOPTR", "L3") & none_of("SEX_ADOPTR", "MF"))}
 
 
 @rule(
@@ -336,7 +299,7 @@ def _517(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _518(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L4") & _not("SEX_ADOPTR", "MM", "FF"))}
+    return {"AD1": d["AD1"].filter(one_of("LS_ADOPTR", "L4") & none_of("SEX_ADOPTR", "MM", "FF"))}
 
 
 @rule(
@@ -347,7 +310,7 @@ def _518(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _519(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L2") & _not("SEX_ADOPTR", *COUPLE))}
+    return {"AD1": d["AD1"].filter(one_of("LS_ADOPTR", "L2") & none_of("SEX_ADOPTR", *COUPLE))}
 
 
 @rule(
@@ -358,7 +321,7 @@ def _519(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _520(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L11") & _not("SEX_ADOPTR", "MF"))}
+    return {"AD1": d["AD1"].filter(one_of("LS_ADOPTR", "L11") & none_of("SEX_ADOPTR", "MF"))}
 
 
 @rule(
@@ -370,7 +333,7 @@ def _520(d: ReturnData) -> Flags:
     tables=["Episodes", "AD1"],
 )
 def _521(d: ReturnData) -> Flags:
-    placed = d["Episodes"].filter(_is("PLACE", *ADOPTION))
+    placed = d["Episodes"].filter(one_of("PLACE", *ADOPTION))
     decided = d["AD1"].select(
         "CHILD", pl.col("ROW").alias("__ad1"), to_date("DATE_INT").alias("__int")
     )
@@ -426,7 +389,7 @@ def _523(d: ReturnData) -> Flags:
     tables=["AD1"],
 )
 def _524(d: ReturnData) -> Flags:
-    return {"AD1": d["AD1"].filter(_is("LS_ADOPTR", "L12") & _not("SEX_ADOPTR", "MM", "FF"))}
+    return {"AD1": d["AD1"].filter(one_of("LS_ADOPTR", "L12") & none_of("SEX_ADOPTR", "MM", "FF"))}
 
 
 @rule(
@@ -466,7 +429,7 @@ _NO_PROVIDER_MESSAGE = "Child is missing a placement provider code for at least 
 )
 def _526_2025(d: ReturnData) -> Flags:
     # Temporary placements and Z1 (other placement) have no provider.
-    missing = _not("PLACE", *TEMPORARY, "Z1") & pl.col("PLACE_PROVIDER").is_null()
+    missing = none_of("PLACE", *TEMPORARY, "Z1") & pl.col("PLACE_PROVIDER").is_null()
     return {"Episodes": d["Episodes"].filter(missing)}
 
 
@@ -480,12 +443,12 @@ def _526_2025(d: ReturnData) -> Flags:
 def _526(d: ReturnData) -> Flags:
     # Temporary placements and Z11–Z14 (other placements, Z1 until 2025) have no provider.
     others = ["Z11", "Z12", "Z13", "Z14"]
-    missing = _not("PLACE", *TEMPORARY, *others) & pl.col("PLACE_PROVIDER").is_null()
+    missing = none_of("PLACE", *TEMPORARY, *others) & pl.col("PLACE_PROVIDER").is_null()
     return {"Episodes": d["Episodes"].filter(missing)}
 
 
 def _provider_cannot_place(d: ReturnData, provider: str, places: list[str]) -> pl.LazyFrame:
-    return d["Episodes"].filter(_is("PLACE", *places) & _is("PLACE_PROVIDER", provider))
+    return d["Episodes"].filter(one_of("PLACE", *places) & one_of("PLACE_PROVIDER", provider))
 
 
 @rule(
@@ -561,7 +524,9 @@ def _542(d: ReturnData) -> Flags:
 )
 def _543(d: ReturnData) -> Flags:
     over_10 = (end(d) > _birthday(10)).fill_null(False)
-    return {"OC2": _oc2_looked_after(d).filter(over_10 & pl.col("CONVICTED").is_null())}
+    return {
+        "OC2": looked_after_all_year(d["OC2"], d).filter(over_10 & pl.col("CONVICTED").is_null())
+    }
 
 
 @rule(
@@ -573,7 +538,7 @@ def _543(d: ReturnData) -> Flags:
 )
 def _544(d: ReturnData) -> Flags:
     missing = pl.any_horizontal(pl.col(c).is_null() for c in HEALTH)
-    return {"OC2": d["OC2"].filter(_is("CONVICTED", "1") & missing)}
+    return {"OC2": d["OC2"].filter(one_of("CONVICTED", "1") & missing)}
 
 
 @rule(
@@ -586,7 +551,9 @@ def _544(d: ReturnData) -> Flags:
 )
 def _545(d: ReturnData) -> Flags:
     under_5 = (end(d) < _birthday(5)).fill_null(False)
-    return {"OC2": _oc2_looked_after(d).filter(under_5 & pl.col("HEALTH_CHECK").is_null())}
+    return {
+        "OC2": looked_after_all_year(d["OC2"], d).filter(under_5 & pl.col("HEALTH_CHECK").is_null())
+    }
 
 
 @rule(
@@ -599,7 +566,11 @@ def _545(d: ReturnData) -> Flags:
 )
 def _546(d: ReturnData) -> Flags:
     over_5 = (end(d) >= _birthday(5)).fill_null(False)
-    return {"OC2": _oc2_looked_after(d).filter(over_5 & pl.col("HEALTH_CHECK").is_not_null())}
+    return {
+        "OC2": looked_after_all_year(d["OC2"], d).filter(
+            over_5 & pl.col("HEALTH_CHECK").is_not_null()
+        )
+    }
 
 
 @rule(
@@ -612,7 +583,7 @@ def _546(d: ReturnData) -> Flags:
 )
 def _547(d: ReturnData) -> Flags:
     missing = pl.any_horizontal(pl.col(c).is_null() for c in HEALTH)
-    return {"OC2": d["OC2"].filter(_is("HEALTH_CHECK", "1") & missing)}
+    return {"OC2": d["OC2"].filter(one_of("HEALTH_CHECK", "1") & missing)}
 
 
 @rule(
@@ -622,7 +593,9 @@ def _547(d: ReturnData) -> Flags:
     tables=["Episodes"],
 )
 def _550(d: ReturnData) -> Flags:
-    return {"Episodes": d["Episodes"].filter(_not("PLACE", "P1") & _is("PLACE_PROVIDER", "PR0"))}
+    return {
+        "Episodes": d["Episodes"].filter(none_of("PLACE", "P1") & one_of("PLACE_PROVIDER", "PR0"))
+    }
 
 
 @rule(
@@ -634,7 +607,7 @@ def _550(d: ReturnData) -> Flags:
     needs=["PlacedAdoption"],
 )
 def _551(d: ReturnData) -> Flags:
-    placed = d["Episodes"].filter(_is("PLACE", *ADOPTION))
+    placed = d["Episodes"].filter(one_of("PLACE", *ADOPTION))
     dated = d["PlacedAdoption"].filter(pl.col("DATE_PLACED").is_not_null()).select("CHILD")
     undated = d["PlacedAdoption"].filter(pl.col("DATE_PLACED").is_null()).select("CHILD")
     # Flagged when no decision has a date, or one of the child's decisions lacks one.
@@ -660,7 +633,7 @@ def _552(d: ReturnData) -> Flags:
     decision = first_per_child(d["PlacedAdoption"], to_date("DATE_PLACED"), latest=True).select(
         "CHILD", pl.col("ROW").alias("__pa"), pl.col("__by").alias("__decided")
     )
-    placed = first_per_child(d["Episodes"].filter(_is("PLACE", *ADOPTION)), to_date("DECOM"))
+    placed = first_per_child(d["Episodes"].filter(one_of("PLACE", *ADOPTION)), to_date("DECOM"))
     late = placed.join(decision, on="CHILD").filter(pl.col("__by") < pl.col("__decided"))
     return {
         "Episodes": rows_of(d["Episodes"], late),
@@ -677,7 +650,7 @@ def _552(d: ReturnData) -> Flags:
     differs=OPEN_EPISODES_DIFFER,
 )
 def _553(d: ReturnData) -> Flags:
-    order = d["Episodes"].filter(_is("LS", "E1"))
+    order = d["Episodes"].filter(one_of("LS", "E1"))
     still_open = order.filter(pl.col("DEC").is_null()).select("CHILD").unique()
     ceased = (
         pl.col("DATE_PLACED_CEASED").is_not_null() | pl.col("REASON_PLACED_CEASED").is_not_null()
@@ -702,7 +675,7 @@ def _553(d: ReturnData) -> Flags:
     tables=["Episodes", "PlacedAdoption"],
 )
 def _554(d: ReturnData) -> Flags:
-    first_order = first_per_child(d["Episodes"].filter(_is("LS", "E1")), to_date("DECOM"))
+    first_order = first_per_child(d["Episodes"].filter(one_of("LS", "E1")), to_date("DECOM"))
     decisions = d["PlacedAdoption"].select(
         "CHILD", pl.col("ROW").alias("__pa"), to_date("DATE_PLACED").alias("__decided")
     )
@@ -722,8 +695,8 @@ def _554(d: ReturnData) -> Flags:
     tables=["Episodes", "PlacedAdoption"],
 )
 def _557(d: ReturnData) -> Flags:
-    left = _not("REC", *ADOPTED, "X1") & pl.col("REC").is_not_null()
-    eps = d["Episodes"].filter((_is("PLACE", *ADOPTION) | _is("LS", "E1")) & left)
+    left = none_of("REC", *ADOPTED, "X1") & pl.col("REC").is_not_null()
+    eps = d["Episodes"].filter((one_of("PLACE", *ADOPTION) | one_of("LS", "E1")) & left)
     placed = d["PlacedAdoption"]
     incomplete = placed.filter(
         pl.col("DATE_PLACED_CEASED").is_null() | pl.col("REASON_PLACED_CEASED").is_null()
@@ -752,7 +725,7 @@ def _558(d: ReturnData) -> Flags:
     # An adopted child with more than one decision, every one of them ceased: the latest
     # decision (the one leading to the adoption) should not have ceased. As in the sector
     # tool, each adoption episode is counted with each decision.
-    adopted = d["Episodes"].filter(_is("REC", *ADOPTED))
+    adopted = d["Episodes"].filter(one_of("REC", *ADOPTED))
     pairs = adopted.join(
         d["PlacedAdoption"].select("CHILD", pl.col("DATE_PLACED_CEASED").alias("__ceased")),
         on="CHILD",

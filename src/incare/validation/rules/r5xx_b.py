@@ -1,7 +1,4 @@
-"""Rules 562–599: missing periods, decisions to place for adoption, last year's episodes.
-
-Also the helpers the other modules of rules 562 onwards share (periods of care, a child's
-first or latest row, each row beside the previous one)."""
+"""Rules 562–599: missing periods, decisions to place for adoption, last year's episodes."""
 
 from __future__ import annotations
 
@@ -10,69 +7,13 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule
-
-
-def one_per_child(frame: pl.LazyFrame, by: pl.Expr, *, latest: bool = False) -> pl.LazyFrame:
-    """Each child's row with the earliest (or latest) non-null ``by``, the first row on ties
-    (pandas' ``idxmin``/``idxmax``, which the DfE's "first/latest episode" reads as)."""
-    keyed = frame.with_columns(by.alias("__by")).filter(pl.col("__by").is_not_null())
-    return keyed.sort(["__by", "ROW"], descending=[latest, False]).unique(
-        subset=["CHILD"], keep="first", maintain_order=True
-    )
-
-
-def periods_of_care(episodes: pl.LazyFrame) -> pl.LazyFrame:
-    """CHILD, poc_DECOM, poc_DEC: one row per period of care. Episodes (with a start date)
-    follow on in one period unless one starts after the previous ended; the period's end is
-    its last episode's DEC (null while it is open)."""
-    eps = (
-        episodes.select(
-            "CHILD", "ROW", to_date("DECOM").alias("DECOM"), to_date("DEC").alias("DEC")
-        )
-        .filter(pl.col("DECOM").is_not_null() & pl.col("CHILD").is_not_null())
-        .sort("CHILD", "DECOM", "ROW")
-    )
-    new = (pl.col("CHILD") != pl.col("CHILD").shift(1)).fill_null(True) | (
-        pl.col("DECOM") > pl.col("DEC").shift(1)
-    ).fill_null(False)
-    return (
-        eps.with_columns(new.cast(pl.UInt32).cum_sum().alias("__poc"))
-        .group_by("__poc")
-        .agg(
-            pl.col("CHILD").first(),
-            pl.col("DECOM").first().alias("poc_DECOM"),
-            pl.col("DEC").last().alias("poc_DEC"),
-        )
-        .drop("__poc")
-    )
-
-
-def after_previous(frame: pl.LazyFrame, *, order: list[str]) -> pl.LazyFrame:
-    """``frame`` sorted per child by ``order`` (nulls last, then row), with each row's
-    previous row's columns as ``<name>_PREV`` (null on a child's first row)."""
-    cols = [c for c in frame.collect_schema().names() if c not in ("CHILD",)]
-    ordered = frame.filter(pl.col("CHILD").is_not_null()).sort(
-        ["CHILD", *order, "ROW"], nulls_last=True
-    )
-    return ordered.with_columns(
-        pl.col(c).shift(1).over("CHILD").alias(f"{c}_PREV") for c in cols
-    ).filter(pl.col("ROW_PREV").is_not_null())
-
-
-def lenient_date(column: str) -> pl.Expr:
-    """A date written dd/mm/yyyy or yyyy-mm-dd, as the sector tool reads dates in the rules
-    where it parses them leniently (``pd.to_datetime(..., dayfirst=True)``)."""
-    value = pl.col(column)
-    iso = pl.when(value.str.contains(r"^\d{4}-\d{1,2}-\d{1,2}$")).then(
-        value.str.to_date("%Y-%m-%d", strict=False)
-    )
-    return pl.coalesce(to_date(column), iso)
-
-
-def rows_of(frame: pl.LazyFrame, flagged: pl.LazyFrame, *, key: str = "ROW") -> pl.LazyFrame:
-    """Rows of ``frame`` whose ROW is among ``flagged``'s ``key`` column."""
-    hit = flagged.select(pl.col(key).alias("ROW")).unique()
-    return frame.join(hit, on="ROW", how="semi")
+from incare.validation.rules._shared import (
+    after_previous,
+    first_per_child,
+    outside_every_period,
+    periods_of_care,
+    rows_of,
+)
 
 
 @rule(
@@ -86,8 +27,8 @@ def rows_of(frame: pl.LazyFrame, flagged: pl.LazyFrame, *, key: str = "ROW") -> 
 def _562(d: ReturnData) -> Flags:
     eps = d["Episodes"]
     before = eps.filter(to_date("DECOM") < start(d))
-    first = one_per_child(before, to_date("DECOM"))
-    latest_last = one_per_child(d["Episodes_last"], to_date("DECOM"), latest=True).select(
+    first = first_per_child(before, to_date("DECOM"))
+    latest_last = first_per_child(d["Episodes_last"], to_date("DECOM"), latest=True).select(
         "CHILD", "__by"
     )
     unmatched = first.join(latest_last, on=["CHILD", "__by"], how="anti")
@@ -258,17 +199,6 @@ def _576(d: ReturnData) -> Flags:
         pl.col("S").is_null() | (pl.col("S") != pl.col("S_LAST"))
     )
     return {"Missing": rows_of(mis, not_carried)}
-
-
-def outside_every_period(dated: pl.LazyFrame, pocs: pl.LazyFrame, outside: pl.Expr) -> pl.LazyFrame:
-    """ROWs of ``dated`` (a child's dated periods: missing, DoLO) that are ``outside`` every
-    period of care of the child (those of a child with no periods of care are not)."""
-    return (
-        dated.join(pocs, on="CHILD")
-        .group_by("ROW")
-        .agg(outside.fill_null(False).all().alias("__out"))
-        .filter(pl.col("__out"))
-    )
 
 
 @rule(

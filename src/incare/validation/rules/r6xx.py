@@ -7,9 +7,8 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, codes, end, start, to_date
 from incare.validation.rule import Flags, rule
-from incare.validation.rules.r5xx_b import one_per_child, rows_of
+from incare.validation.rules._shared import ADOPTED, first_per_child, partial_date, rows_of
 
-_ADOPTED = ["E11", "E12"]
 _AD1_DETAILS = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
 
 # DfE local authority codes valid for LA_PERM, with the codes for placements outside England
@@ -31,32 +30,6 @@ def _same_date(a: str, b: str) -> pl.Expr:
     return (to_date(a) == to_date(b)).fill_null(pl.col(a) == pl.col(b)).fill_null(False)
 
 
-def partial_date(column: str) -> pl.Expr:
-    """A date where unknown parts may be ZZ (day, month) or ZZZZ (year), as the 903 guidance
-    allows for DATE_PERM: an unknown day is the month's last day and an unknown month the
-    year's end (the latest date it could be, to avoid false alarms); an unknown year is 2000."""
-    parts = pl.col(column).str.split("/")
-    day, month, year = (
-        parts.list.get(0, null_on_oob=True),
-        parts.list.get(1, null_on_oob=True),
-        (parts.list.get(2, null_on_oob=True)),
-    )
-    known = pl.format(
-        "{}/{}/{}",
-        pl.when(day == "ZZ").then(pl.lit("01")).otherwise(day),
-        pl.when(month == "ZZ").then(pl.lit("01")).otherwise(month),
-        pl.when(year == "ZZZZ").then(pl.lit("2000")).otherwise(year),
-    )
-    base = pl.when(parts.list.len() == 3).then(to_date(known))
-    return (
-        pl.when(month == "ZZ")
-        .then(base.dt.offset_by("1y").dt.offset_by("-1d"))
-        .when(day == "ZZ")
-        .then(base.dt.offset_by("1mo").dt.offset_by("-1d"))
-        .otherwise(base)
-    )
-
-
 @rule(
     code="601",
     message="The additional fields relating to adoption have not been completed although the "
@@ -68,7 +41,7 @@ def _601(d: ReturnData) -> Flags:
     eps, ad1 = d["Episodes"], d["AD1"]
     dec = to_date("DEC")
     adopted = eps.filter(
-        (dec >= start(d)) & (dec <= end(d)) & pl.col("REC").is_in(_ADOPTED).fill_null(False)
+        (dec >= start(d)) & (dec <= end(d)) & pl.col("REC").is_in(ADOPTED).fill_null(False)
     ).select("CHILD", pl.col("ROW").alias("ROW_EPS"))
     incomplete = ad1.filter(pl.any_horizontal(pl.col(_AD1_DETAILS).is_null())).select(
         "CHILD", "ROW"
@@ -88,7 +61,7 @@ def _601(d: ReturnData) -> Flags:
 def _602(d: ReturnData) -> Flags:
     dec = to_date("DEC")
     adopted = d["Episodes"].filter(
-        (dec >= start(d)) & (dec <= end(d)) & pl.col("REC").is_in(_ADOPTED).fill_null(False)
+        (dec >= start(d)) & (dec <= end(d)) & pl.col("REC").is_in(ADOPTED).fill_null(False)
     )
     ad1 = d["AD1"].filter(pl.any_horizontal(pl.col(_AD1_DETAILS).is_not_null()))
     return {"AD1": ad1.join(adopted.select("CHILD"), on="CHILD", how="anti")}
@@ -199,7 +172,7 @@ def _625(d: ReturnData) -> Flags:
     # An episode still open (blank DEC) runs to the collection end, so a first child born
     # after the year's end is found for a mother still in care too.
     ended = pl.when(pl.col("DEC").is_null()).then(end(d)).otherwise(to_date("DEC"))
-    latest = one_per_child(eps, ended, latest=True).select(
+    latest = first_per_child(eps, ended, latest=True).select(
         "CHILD", pl.col("ROW").alias("ROW_EPS"), pl.col("__by").alias("DEC")
     )
     mc_dob = pl.col("MC_DOB_D")
@@ -287,7 +260,7 @@ def _631(d: ReturnData) -> Flags:
 )
 def _632(d: ReturnData) -> Flags:
     eps, perm = d["Episodes"], d["PrevPerm"]
-    first = one_per_child(eps, to_date("DECOM")).select(
+    first = first_per_child(eps, to_date("DECOM")).select(
         "CHILD", pl.col("ROW").alias("ROW_EPS"), pl.col("__by").alias("DECOM")
     )
     dated = perm.select("CHILD", "ROW", "DATE_PERM", partial_date("DATE_PERM").alias("P"))

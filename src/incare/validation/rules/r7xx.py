@@ -7,7 +7,7 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules.r5xx_b import (
+from incare.validation.rules._shared import (
     after_previous,
     lenient_date,
     outside_every_period,

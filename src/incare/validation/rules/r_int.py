@@ -11,15 +11,12 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import start, to_date
 from incare.validation.rule import Check, Flags, rule
-
-
-def _children(frame: pl.LazyFrame) -> pl.LazyFrame:
-    return frame.select("CHILD").drop_nulls().unique()
+from incare.validation.rules._shared import children_of
 
 
 def _not_in_header(table: str) -> Check:
     def check(d: ReturnData) -> Flags:
-        return {table: d[table].join(_children(d["Header"]), on="CHILD", how="anti")}
+        return {table: d[table].join(children_of(d["Header"]), on="CHILD", how="anti")}
 
     return check
 
@@ -121,7 +118,7 @@ for _code, _table in _ONCE_ONLY.items():
 )
 def _epi(d: ReturnData) -> Flags:
     # Episodes and OC3 count when supplied (an absent table is empty).
-    known = pl.concat([_children(d["Episodes"]), _children(d["OC3"])])
+    known = pl.concat([children_of(d["Episodes"]), children_of(d["OC3"])])
     return {"Header": d["Header"].join(known, on="CHILD", how="anti")}
 
 
@@ -135,4 +132,4 @@ def _epi(d: ReturnData) -> Flags:
 )
 def _noe(d: ReturnData) -> Flags:
     before = d["Episodes"].filter(to_date("DECOM") < start(d))
-    return {"Episodes": before.join(_children(d["Episodes_last"]), on="CHILD", how="anti")}
+    return {"Episodes": before.join(children_of(d["Episodes_last"]), on="CHILD", how="anti")}

@@ -9,8 +9,7 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import codes, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules.r5xx_b import after_previous, lenient_date, rows_of
-from incare.validation.rules.r6xx import partial_date
+from incare.validation.rules._shared import after_previous, lenient_date, partial_date, rows_of
 
 _2025 = frozenset({2025})
 _FROM_2026 = years(2026)
