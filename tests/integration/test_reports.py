@@ -89,12 +89,12 @@ def _build(strategy: Strategy, pack: Pack, as_at: date, before: date, run: Impor
     )
 
 
-def make_world(folder: Path) -> World:
+def make_world(folder: Path, *, children: int = 60, seed: int = 11) -> World:
     """A small authority (many counts of 1-5), the Warrington 2021-22 strategy, progress,
     questions and a local measure recorded with a numerator of 3."""
     from incare.children.frames import authority_tables
 
-    generate_store(folder, children=60, years=range(2021, 2026), seed=11, like="Warrington")
+    generate_store(folder, children=children, years=range(2021, 2026), seed=seed, like="Warrington")
     authority = do_save_local_authority(code="877", name="Warrington", acting_user=None)
     run = do_import_store(folder, local_authority=authority, acting_user=None)
     strategy = do_load_strategy(read_definition(STRATEGY_FILE), acting_user=None)
