@@ -116,6 +116,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+
 def _int_env(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     try:
