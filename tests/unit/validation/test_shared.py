@@ -14,6 +14,7 @@ from incare.validation.rules._shared import (
     bad_date,
     continuously_looked_after,
     differ,
+    distance_changed,
     first_per_child,
     former_uasc,
     in_sequence,
@@ -23,6 +24,7 @@ from incare.validation.rules._shared import (
     periods_of_care,
     rows_of,
     same,
+    same_date,
 )
 
 
@@ -154,3 +156,36 @@ def test_rows_of_flags_the_tables_own_rows_named_by_a_joined_key() -> None:
     )
     flagged = pl.LazyFrame({"ROW_EPS": [2, 2, 0]})
     assert rows_of(table, flagged, key="ROW_EPS").collect().sort("ROW")["ROW"].to_list() == [0, 2]
+
+
+def test_same_date_reads_dates_as_dates_and_other_text_as_text() -> None:
+    frame = pl.DataFrame(
+        {
+            "a": ["1/6/2024", "01/06/2024", "unknown", "unknown", None],
+            "b": ["01/06/2024", "02/06/2024", "unknown", "UNKNOWN", None],
+        }
+    )
+    assert frame.select(same_date("a", "b").alias("s"))["s"].to_list() == [
+        True,
+        False,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_distance_changed_counts_a_change_of_0_2_mile_given_to_0_1_mile() -> None:
+    # Distances are given to 0.1 mile: 10.2 against 10.0 is a change of 0.2 (rules 453, 503G),
+    # though 10.2 - 10.0 in binary floating point is just under 0.2.
+    frame = pl.DataFrame(
+        {
+            "PL_DISTANCE": ["10.2", "10.1", "5.0", None],
+            "PL_DISTANCE_last": ["10.0", "10.0", None, None],
+        }
+    )
+    assert frame.select(distance_changed().alias("c"))["c"].to_list() == [
+        True,
+        False,
+        True,
+        False,
+    ]

@@ -22,6 +22,22 @@ RESPITE = ["V3", "V4"]
 """Short-breaks legal statuses (V3 single, V4 series), which the DfE exempts from most checks."""
 ADOPTED = ["E11", "E12"]
 """Ceased: adopted (903 guidance: REC E11, E12)."""
+OC2_ITEMS = [
+    "CONVICTED",
+    "HEALTH_CHECK",
+    "IMMUNISATIONS",
+    "TEETH_CHECK",
+    "HEALTH_ASSESSMENT",
+    "SUBSTANCE_MISUSE",
+    "INTERVENTION_RECEIVED",
+    "INTERVENTION_OFFERED",
+]
+"""The OC2 items (903 spec: offending, health and substance misuse of children looked after
+continuously for 12 months)."""
+OC2_HEALTH = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"]
+"""The OC2 health items every child looked after continuously for 12 months has."""
+LEAVER_ITEMS = ["IN_TOUCH", "ACTIV", "ACCOM"]
+"""The OC3 care leaver information (in touch, activity, accommodation)."""
 OPEN_EPISODES_DIFFER = (
     "In a full run of the sector tool, rule 365 fills every blank DEC with the collection end "
     "in the Episodes table all later rules share (copy_datastore is a shallow copy), so rules "
@@ -29,6 +45,12 @@ OPEN_EPISODES_DIFFER = (
     "episodes; run alone, its rule flags what we flag. We read the return as it is."
 )
 """Why rules reading open episodes (blank DEC) may differ from the sector tool's full run."""
+DISTANCE_ROUNDING_DIFFERS = (
+    "The sector tool subtracts the distances as binary floats, so a difference of "
+    "exactly 0.2 miles (e.g. 10.2 and 10.0) comes out just under 0.2 and is missed; distances "
+    "are given to 0.1 mile, so we round the difference to 0.1 mile before comparing."
+)
+"""Why rules 453 and 503G (distance changed since last year's episode) differ."""
 
 
 # Blank-safe comparisons: a blank cell is never equal to anything (as pandas compares).
@@ -117,6 +139,12 @@ def partial_date(column: str) -> pl.Expr:
         .then(base.dt.offset_by("1mo").dt.offset_by("-1d"))
         .otherwise(base)
     )
+
+
+def same_date(a: str, b: str) -> pl.Expr:
+    """Two date cells say the same: the same date (1/6/2024 is 01/06/2024) or, where either
+    is not a date, the same text; false when either is blank."""
+    return (to_date(a) == to_date(b)).fill_null(pl.col(a) == pl.col(b)).fill_null(False)
 
 
 def end_or_open(d: ReturnData) -> pl.Expr:
@@ -236,6 +264,27 @@ def outside_every_period(dated: pl.LazyFrame, pocs: pl.LazyFrame, outside: pl.Ex
     )
 
 
+def outside_care(d: ReturnData, table: str, *, start: str, end: str) -> pl.LazyFrame:
+    """ROWs of ``table``'s periods (dates ``start`` to ``end``; a blank end: still open) that
+    lie outside every period of care of the child: still open after care ended, or starting
+    before care began, or ending before it began or after it ended. Rules 577 (missing) and
+    707 (DoLO): "Child ceased to be looked after but there is a … without an end date"."""
+    dated = (
+        d[table]
+        .select("CHILD", ROW, to_date(start).alias("S"), to_date(end).alias("E"))
+        .filter(pl.col("S").is_not_null())
+    )
+    s, e = pl.col("S"), pl.col("E")
+    poc_start, poc_end = pl.col("poc_DECOM"), pl.col("poc_DEC")
+    outside = (
+        (e.is_null() & poc_end.is_not_null())
+        | (e.is_null() & (s < poc_start)).fill_null(False)
+        | (e > poc_end).fill_null(False)
+        | (e < poc_start).fill_null(False)
+    )
+    return outside_every_period(dated, periods_of_care(d["Episodes"]), outside)
+
+
 def continuously_looked_after(d: ReturnData) -> pl.LazyFrame:
     """CHILD and CLA (true or false) for each child with episodes: looked after continuously
     for 12 months at 31 March, by the DfE 903 validation guidance's test from the episodes
@@ -313,6 +362,21 @@ def uasc_known(d: ReturnData) -> pl.LazyFrame:
 
 
 # Placement location (from the postcode reference).
+
+
+def distance(column: str = "PL_DISTANCE") -> pl.Expr:
+    """A placement distance as a number (derived from the postcodes; text when replayed),
+    null when blank or not a number."""
+    return pl.col(column).cast(pl.Float64, strict=False)
+
+
+def distance_changed() -> pl.Expr:
+    """PL_DISTANCE differs from PL_DISTANCE_last by 0.2 mile or more (the difference rounded
+    to the 0.1 mile distances are given to), or is given where last year's was not (rules
+    453 and 503G; see :data:`DISTANCE_ROUNDING_DIFFERS`)."""
+    now, before = distance(), distance("PL_DISTANCE_last")
+    apart = ((now - before).abs().round(1) >= 0.2).fill_null(False)
+    return apart | (before.is_null() & now.is_not_null())
 
 
 def located(d: ReturnData, table: str = "Episodes") -> pl.LazyFrame:

@@ -7,14 +7,18 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, age_on, codes, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules._shared import ADOPTED, children_of, first_per_child, rows_of
-
-_LEAVER_FIELDS = ["IN_TOUCH", "ACTIV", "ACCOM"]
+from incare.validation.rules._shared import (
+    ADOPTED,
+    LEAVER_ITEMS,
+    children_of,
+    first_per_child,
+    rows_of,
+)
 
 
 def _leaver_details() -> pl.Expr:
     """The OC3 row has care leaver information (any of IN_TOUCH, ACTIV, ACCOM)."""
-    return pl.any_horizontal(pl.col(_LEAVER_FIELDS).is_not_null())
+    return pl.any_horizontal(pl.col(LEAVER_ITEMS).is_not_null())
 
 
 @rule(
@@ -22,7 +26,7 @@ def _leaver_details() -> pl.Expr:
     message="This child is recorded as having died in care and therefore should not have the care "
     "leaver information completed. [NOTE: This only tests the current and previous year data "
     "loaded into the tool]",
-    fields=_LEAVER_FIELDS,
+    fields=LEAVER_ITEMS,
     tables=["OC3"],
     needs=["Episodes"],
 )
@@ -66,7 +70,7 @@ def _care_after_14_and_16(eps: pl.LazyFrame, dob: pl.LazyFrame) -> pl.LazyFrame:
     "[NOTE: This tool can only test the current and previous year data loaded into the tool - "
     "this check may generate false positives if a child had episodes prior to last year's "
     "collection.]",
-    fields=_LEAVER_FIELDS,
+    fields=LEAVER_ITEMS,
     tables=["OC3"],
     needs=["Episodes", "Header", "Episodes_last"],
     differs="The sector tool stacks the two years' episodes with clashing row labels, so a "
@@ -138,7 +142,7 @@ def _1001(d: ReturnData) -> Flags:
     "information recorded. [NOTE: This tool can only test the current and previous year data "
     "loaded into the tool - this check may generate false positives if a child had episodes "
     "prior to last year's collection.]",
-    fields=_LEAVER_FIELDS,
+    fields=LEAVER_ITEMS,
     tables=["OC3"],
     needs=["Episodes", "Episodes_last"],
     differs="The sector tool flags every care leaver with no episode in either year, which is "
@@ -217,7 +221,7 @@ def _birthday_at(dob: pl.Expr, age: pl.Expr) -> pl.Expr:
     code="1007",
     message="Care leaver information is not required for 17- or 18-year olds who are still looked "
     "after [on their 17th or 18th birthday.]",
-    fields=_LEAVER_FIELDS,
+    fields=LEAVER_ITEMS,
     tables=["OC3"],
     needs=["Episodes"],
     differs="The sector tool fails for a child born on 29 February, and does not count an "
@@ -271,7 +275,7 @@ def _1009(d: ReturnData) -> Flags:
     code="1010",
     message="This child has no episodes loaded for current year even though there was an open "
     "episode of care at the end of the previous year, and care leaver data has been entered.",
-    fields=_LEAVER_FIELDS,
+    fields=LEAVER_ITEMS,
     tables=["OC3"],
     needs=["Episodes", "Episodes_last"],
 )
@@ -293,7 +297,7 @@ def _1010(d: ReturnData) -> Flags:
     code="1011",
     message="This child is recorded as having his/her care transferred to another local authority "
     "for the final episode and therefore should not have the care leaver information completed.",
-    fields=_LEAVER_FIELDS,
+    fields=LEAVER_ITEMS,
     tables=["OC3"],
     needs=["Episodes"],
 )
@@ -394,7 +398,7 @@ def _1015(d: ReturnData) -> Flags:
     code="1016",
     message="Care leaver information is not required for 17- or 18-year olds who cease to be "
     "looked after, after their birthday.",
-    fields=_LEAVER_FIELDS,
+    fields=LEAVER_ITEMS,
     tables=["OC3"],
     needs=["Episodes"],
     differs="The sector tool takes age at the year end as days / 365.2425 (so a day or two "

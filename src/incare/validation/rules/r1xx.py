@@ -8,10 +8,14 @@ from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import add_years, codes, end, is_date, start, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
+    LEAVER_ITEMS,
+    OC2_HEALTH,
+    OC2_ITEMS,
     all_filled,
     any_filled,
     bad_code,
     bad_date,
+    distance,
     first_per_child,
     former_uasc,
     located,
@@ -293,7 +297,7 @@ def _133(d: ReturnData) -> Flags:
     needs=["AD1", "OC3"],
 )
 def _134(d: ReturnData) -> Flags:
-    oc3 = d["OC3"].filter(any_filled(["IN_TOUCH", "ACTIV", "ACCOM"])).select("CHILD")
+    oc3 = d["OC3"].filter(any_filled(LEAVER_ITEMS)).select("CHILD")
     adoption = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
     ad1 = d["AD1"].filter(any_filled(adoption))
     return {"AD1": ad1.join(oc3.unique(), on="CHILD", how="semi")}
@@ -439,11 +443,11 @@ def _151(d: ReturnData) -> Flags:
         "All data items relating to a child's activity or accommodation after leaving care "
         "must be coded or left blank."
     ),
-    fields=["IN_TOUCH", "ACTIV", "ACCOM"],
+    fields=LEAVER_ITEMS,
     tables=["OC3"],
 )
 def _153(d: ReturnData) -> Flags:
-    items = ["IN_TOUCH", "ACTIV", "ACCOM"]
+    items = LEAVER_ITEMS
     return {"OC3": d["OC3"].filter(any_filled(items) & ~all_filled(items))}
 
 
@@ -523,13 +527,11 @@ def _164(d: ReturnData) -> Flags:
     # two), whose placements may legitimately be far away. With no UASC status at all
     # (no UASC table, no Header UASC flag) they cannot be told apart, so nothing is
     # flagged (as in the sector tool).
-    distance = pl.col("PL_DISTANCE").cast(pl.Float64, strict=False)
+    miles = distance()
     episodes = (
         located(d).join(former_uasc(d), on="CHILD", how="anti").join(uasc_known(d), how="cross")
     )
-    return {
-        "Episodes": episodes.filter(pl.col("__known") & ((distance < 0.0) | (distance > 999.9)))
-    }
+    return {"Episodes": episodes.filter(pl.col("__known") & ((miles < 0.0) | (miles > 999.9)))}
 
 
 @rule(
@@ -557,7 +559,7 @@ def _165(d: ReturnData) -> Flags:
     oc3 = d["OC3"].select(
         pl.col(ROW).alias("__o"),
         "CHILD",
-        any_filled(["IN_TOUCH", "ACTIV", "ACCOM"]).alias("__oc3"),
+        any_filled(LEAVER_ITEMS).alias("__oc3"),
     )
     merged = children.join(header, on="CHILD", how="inner").join(oc3, on="CHILD", how="left")
     male = pl.col("SEX").is_in(["M", "1"]).fill_null(False)
@@ -751,29 +753,11 @@ def _180(d: ReturnData) -> Flags:
         "Data items relating to children looked after continuously for 12 months should be "
         "completed with a 0 or 1."
     ),
-    fields=[
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ],
+    fields=OC2_ITEMS,
     tables=["OC2"],
 )
 def _181(d: ReturnData) -> Flags:
-    items = [
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ]
+    items = OC2_ITEMS
     return {"OC2": d["OC2"].filter(pl.any_horizontal(*(bad_code(c, ["0", "1"]) for c in items)))}
 
 
@@ -797,9 +781,9 @@ def _181(d: ReturnData) -> Flags:
     tables=["OC2"],
 )
 def _182(d: ReturnData) -> Flags:
-    required = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"]
+
     others = ["CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"]
-    return {"OC2": d["OC2"].filter(~all_filled(required) & any_filled(others))}
+    return {"OC2": d["OC2"].filter(~all_filled(OC2_HEALTH) & any_filled(others))}
 
 
 @rule(
@@ -894,7 +878,7 @@ def _186(d: ReturnData) -> Flags:
     needs=["AD1", "OC3", "Episodes"],
 )
 def _187(d: ReturnData) -> Flags:
-    oc3 = ["IN_TOUCH", "ACTIV", "ACCOM"]
+    oc3 = LEAVER_ITEMS
     ad1 = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
     return {
         "AD1": with_cla(d["AD1"], d).filter(pl.col("CLA") & any_filled(ad1)),
@@ -938,30 +922,12 @@ def _189(d: ReturnData) -> Flags:
         "one or more data items relating to children looked after for 12 months have been "
         "completed."
     ),
-    fields=[
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ],
+    fields=OC2_ITEMS,
     tables=["OC2"],
     needs=["OC2", "Episodes"],
 )
 def _190(d: ReturnData) -> Flags:
-    items = [
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ]
+    items = OC2_ITEMS
     return {"OC2": with_cla(d["OC2"], d).filter(~pl.col("CLA") & any_filled(items))}
 
 
@@ -972,12 +938,12 @@ def _190(d: ReturnData) -> Flags:
         "or more data items relating to children looked after for 12 months have been left "
         "blank."
     ),
-    fields=["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "CHILD"],
+    fields=[*OC2_HEALTH, "CHILD"],
     tables=["OC2", "Episodes"],
 )
 def _191(d: ReturnData) -> Flags:
-    required = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"]
-    oc2 = with_cla(d["OC2"], d).filter(pl.col("CLA") & ~all_filled(required))
+
+    oc2 = with_cla(d["OC2"], d).filter(pl.col("CLA") & ~all_filled(OC2_HEALTH))
     # A child looked after all year with no OC2 row at all: flag their first episode.
     first = first_per_child(with_cla(d["Episodes"], d), to_date("DECOM"))
     missing = first.filter(pl.col("CLA")).join(d["OC2"].select("CHILD"), on="CHILD", how="anti")

@@ -9,7 +9,14 @@ import polars as pl
 from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules._shared import any_filled, located, one_of, rows_from
+from incare.validation.rules._shared import (
+    LEAVER_ITEMS,
+    OC2_ITEMS,
+    any_filled,
+    located,
+    one_of,
+    rows_from,
+)
 
 _NO_URN = "XXXXXXX"
 """The URN recorded for placements through a regional adoption agency (no Ofsted URN)."""
@@ -379,17 +386,8 @@ def _214(d: ReturnData) -> Flags:
     tables=["OC3", "OC2"],
 )
 def _215(d: ReturnData) -> Flags:
-    oc2_items = [
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ]
-    oc3 = d["OC3"].filter(any_filled(["IN_TOUCH", "ACTIV", "ACCOM"]))
+    oc2_items = OC2_ITEMS
+    oc3 = d["OC3"].filter(any_filled(LEAVER_ITEMS))
     oc2 = d["OC2"].filter(any_filled(oc2_items))
     bad = oc3.select(pl.col(ROW).alias("__3"), "CHILD").join(
         oc2.select(pl.col(ROW).alias("__2"), "CHILD"), on="CHILD", how="inner"

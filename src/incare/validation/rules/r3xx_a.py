@@ -7,7 +7,7 @@ import polars as pl
 from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules._shared import first_per_child, one_of, rows_from
+from incare.validation.rules._shared import LEAVER_ITEMS, first_per_child, one_of, rows_from
 
 
 @rule(
@@ -186,7 +186,7 @@ def _336(d: ReturnData) -> Flags:
         "or someone with parental responsibility for a continuous period of 6 months or "
         "more, but activity and/or accommodation on leaving care have been completed."
     ),
-    fields=["IN_TOUCH", "ACTIV", "ACCOM"],
+    fields=LEAVER_ITEMS,
     tables=["OC3"],
 )
 def _344(d: ReturnData) -> Flags:
@@ -202,7 +202,7 @@ def _344(d: ReturnData) -> Flags:
         "The data collection record shows the local authority is in touch with this young "
         "person, but activity and/or accommodation data items are zero."
     ),
-    fields=["IN_TOUCH", "ACTIV", "ACCOM"],
+    fields=LEAVER_ITEMS,
     tables=["OC3"],
 )
 def _345(d: ReturnData) -> Flags:

@@ -10,9 +10,11 @@ from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule
 from incare.validation.rules._shared import (
+    LEAVER_ITEMS,
     OPEN_EPISODES_DIFFER,
     RESPITE,
     TEMPORARY,
+    any_filled,
     differ,
     end_or_open,
     first_per_child,
@@ -614,12 +616,12 @@ def _390(d: ReturnData) -> Flags:
 @rule(
     code="391",
     message="Young person was not 17, 18, 19, 20 or 21 during the current collection year. ",
-    fields=["DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+    fields=["DOB", *LEAVER_ITEMS],
     tables=["OC3"],
 )
 def _391(d: ReturnData) -> Flags:
     under_17 = (add_years(to_date("DOB"), 17) > end(d)).fill_null(False)
-    answered = pl.any_horizontal(pl.col(c).is_not_null() for c in ["IN_TOUCH", "ACTIV", "ACCOM"])
+    answered = any_filled(LEAVER_ITEMS)
     return {"OC3": d["OC3"].filter(under_17 & answered)}
 
 

@@ -11,8 +11,11 @@ from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, codes, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
+    DISTANCE_ROUNDING_DIFFERS,
     RESPITE,
     differ,
+    distance,
+    distance_changed,
     first_beside_last,
     former_uasc,
     in_sequence,
@@ -32,11 +35,6 @@ def _after_previous(d: ReturnData, *, columns: list[str]) -> pl.LazyFrame:
     episode as ``<column>_1``, only those that have one."""
     seq = in_sequence(d["Episodes"], by=[to_date("DECOM")], columns=["ROW", *columns])
     return seq.filter(pl.col("ROW_1").is_not_null())
-
-
-def _distance() -> pl.Expr:
-    """PL_DISTANCE as a number (it is derived from the postcodes; text when replayed)."""
-    return pl.col("PL_DISTANCE").cast(pl.Float64, strict=False)
 
 
 @rule(
@@ -333,20 +331,11 @@ def _452(d: ReturnData) -> Flags:
     fields=["PL_DISTANCE"],
     tables=["Episodes"],
     needs=["Episodes_last", "postcodes"],
-    differs="The sector tool subtracts the distances as binary floats, so a difference of "
-    "exactly 0.2 miles (e.g. 10.2 and 10.0) comes out just under 0.2 and is missed; distances "
-    "are given to 0.1 mile, so we round the difference to 0.1 mile before comparing.",
+    differs=DISTANCE_ROUNDING_DIFFERS,
 )
 def _453(d: ReturnData) -> Flags:
-    now = _distance()
-    before = pl.col("PL_DISTANCE_last").cast(pl.Float64, strict=False)
-    apart = ((now - before).abs().round(1) >= 0.2).fill_null(False)
-    appeared = before.is_null() & now.is_not_null()
-    return {
-        "Episodes": rows_of(
-            d["Episodes"], _continued(d, open_if_undated=True).filter(apart | appeared)
-        )
-    }
+    changed = _continued(d, open_if_undated=True).filter(distance_changed())
+    return {"Episodes": rows_of(d["Episodes"], changed)}
 
 
 @rule(
@@ -360,7 +349,7 @@ def _453(d: ReturnData) -> Flags:
 )
 def _454(d: ReturnData) -> Flags:
     # 999.9 is the DfE's code for a distance that is not known.
-    far = (_distance() > 350) & (_distance() != 999.9)
+    far = (distance() > 350) & (distance() != 999.9)
     return {"Episodes": d["Episodes"].filter(far.fill_null(False))}
 
 

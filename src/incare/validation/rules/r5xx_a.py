@@ -10,9 +10,12 @@ from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
     ADOPTED,
+    DISTANCE_ROUNDING_DIFFERS,
+    OC2_HEALTH,
     OPEN_EPISODES_DIFFER,
     TEMPORARY,
     differ,
+    distance_changed,
     first_beside_last,
     first_per_child,
     in_sequence,
@@ -21,19 +24,13 @@ from incare.validation.rules._shared import (
     one_of,
     rows_of,
     same,
+    same_date,
 )
 
 ADOPTION = ["A3", "A4", "A5", "A6"]
 """Placed for adoption (903 guidance: PLACE A3–A6)."""
 COUPLE = ["MM", "FF", "MF"]
 """Adopters' sexes when they are a couple (SEX_ADOPTR); M1, F1 are a single adopter."""
-HEALTH = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"]
-"""The OC2 health items every child looked after for a year has."""
-
-
-def _same_date_text(a: str, b: str) -> pl.Expr:
-    """Two date cells say the same: the same text or the same date (1/6/2024 is 01/06/2024)."""
-    return same(pl.col(a), pl.col(b)) | same(to_date(a), to_date(b))
 
 
 def _birthday(age: int) -> pl.Expr:
@@ -214,16 +211,10 @@ def _503d(d: ReturnData) -> Flags:
     fields=["PL_DISTANCE"],
     tables=["Episodes"],
     needs=["Episodes_last", "postcodes"],
-    differs="The sector tool subtracts the distances as binary floats, so a difference of "
-    "exactly 0.2 miles (e.g. 10.2 and 10.0) comes out just under 0.2 and is missed; distances "
-    "are given to 0.1 mile, so we round the difference to 0.1 mile before comparing.",
+    differs=DISTANCE_ROUNDING_DIFFERS,
 )
 def _503g(d: ReturnData) -> Flags:
-    now = pl.col("PL_DISTANCE").cast(pl.Float64, strict=False)
-    before = pl.col("PL_DISTANCE_last").cast(pl.Float64, strict=False)
-    apart = ((now - before).abs().round(1) >= 0.2).fill_null(False)
-    appeared = before.is_null() & now.is_not_null()
-    return {"Episodes": rows_of(d["Episodes"], _carried_over(d).filter(apart | appeared))}
+    return {"Episodes": rows_of(d["Episodes"], _carried_over(d).filter(distance_changed()))}
 
 
 @rule(
@@ -533,11 +524,11 @@ def _543(d: ReturnData) -> Flags:
     code="544",
     message="Any child who has conviction information completed must also have immunisation, "
     "teeth check, health assessment and substance misuse problem identified fields completed.",
-    fields=["CONVICTED", *HEALTH],
+    fields=["CONVICTED", *OC2_HEALTH],
     tables=["OC2"],
 )
 def _544(d: ReturnData) -> Flags:
-    missing = pl.any_horizontal(pl.col(c).is_null() for c in HEALTH)
+    missing = pl.any_horizontal(pl.col(c).is_null() for c in OC2_HEALTH)
     return {"OC2": d["OC2"].filter(one_of("CONVICTED", "1") & missing)}
 
 
@@ -578,11 +569,11 @@ def _546(d: ReturnData) -> Flags:
     message="Any child who has health promotion information completed must also have "
     "immunisation, teeth check, health assessment and substance misuse problem identified "
     "fields completed.",
-    fields=["HEALTH_CHECK", *HEALTH],
+    fields=["HEALTH_CHECK", *OC2_HEALTH],
     tables=["OC2"],
 )
 def _547(d: ReturnData) -> Flags:
-    missing = pl.any_horizontal(pl.col(c).is_null() for c in HEALTH)
+    missing = pl.any_horizontal(pl.col(c).is_null() for c in OC2_HEALTH)
     return {"OC2": d["OC2"].filter(one_of("HEALTH_CHECK", "1") & missing)}
 
 
@@ -790,7 +781,7 @@ _DATE_TEXT_DIFFERS = (
 )
 def _560(d: ReturnData) -> Flags:
     stands = pl.col("DATE_PLACED_last").is_not_null() & pl.col("DATE_PLACED_CEASED_last").is_null()
-    moved = ~_same_date_text("DATE_PLACED", "DATE_PLACED_last")
+    moved = ~same_date("DATE_PLACED", "DATE_PLACED_last")
     return {"PlacedAdoption": _beside_last_decision(d).filter(stands & moved)}
 
 
@@ -809,5 +800,5 @@ def _561(d: ReturnData) -> Flags:
         pl.col("DATE_PLACED_CEASED_last").is_not_null()
         | pl.col("REASON_PLACED_CEASED_last").is_not_null()
     )
-    kept = _same_date_text("DATE_PLACED", "DATE_PLACED_last")
+    kept = same_date("DATE_PLACED", "DATE_PLACED_last")
     return {"PlacedAdoption": _beside_last_decision(d).filter(kept & ceased)}

@@ -10,6 +10,7 @@ from incare.validation.rule import Flags, rule
 from incare.validation.rules._shared import (
     after_previous,
     first_per_child,
+    outside_care,
     outside_every_period,
     periods_of_care,
     rows_of,
@@ -214,20 +215,8 @@ def _576(d: ReturnData) -> Flags:
     "be looked after, so we do not.",
 )
 def _577(d: ReturnData) -> Flags:
-    mis = d["Missing"]
-    dated = mis.select(
-        "CHILD", "ROW", to_date("MIS_START").alias("S"), to_date("MIS_END").alias("E")
-    ).filter(pl.col("S").is_not_null())
-    s, e = pl.col("S"), pl.col("E")
-    poc_start, poc_end = pl.col("poc_DECOM"), pl.col("poc_DEC")
-    outside = (
-        (e.is_null() & poc_end.is_not_null())
-        | (e.is_null() & (s < poc_start)).fill_null(False)
-        | (e > poc_end).fill_null(False)
-        | (e < poc_start).fill_null(False)
-    )
-    flagged = outside_every_period(dated, periods_of_care(d["Episodes"]), outside)
-    return {"Missing": rows_of(mis, flagged)}
+    flagged = outside_care(d, "Missing", start="MIS_START", end="MIS_END")
+    return {"Missing": rows_of(d["Missing"], flagged)}
 
 
 @rule(

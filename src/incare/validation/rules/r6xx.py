@@ -7,7 +7,15 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, codes, end, start, to_date
 from incare.validation.rule import Flags, rule
-from incare.validation.rules._shared import ADOPTED, first_per_child, partial_date, rows_of
+from incare.validation.rules._shared import (
+    ADOPTED,
+    LEAVER_ITEMS,
+    any_filled,
+    first_per_child,
+    partial_date,
+    rows_of,
+    same_date,
+)
 
 _AD1_DETAILS = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
 
@@ -23,11 +31,6 @@ _ENGLISH_LA_CODES = (
     "359,865,384,335,336,212,868,872,885,344,877,213,938,816,999"
 )
 _LA_PERM_CODES = [*_ENGLISH_LA_CODES.split(","), "WAL", "SCO", "NUK", "NIR"]
-
-
-def _same_date(a: str, b: str) -> pl.Expr:
-    """Two date cells agree: the same date, or (if either is not a date) the same text."""
-    return (to_date(a) == to_date(b)).fill_null(pl.col(a) == pl.col(b)).fill_null(False)
 
 
 @rule(
@@ -157,7 +160,7 @@ def _624(d: ReturnData) -> Flags:
         .select("CHILD", pl.col("MC_DOB").alias("MC_DOB_PRE"))
     )
     contradicts = header.select("CHILD", "ROW", "MC_DOB").join(last, on="CHILD")
-    return {"Header": rows_of(header, contradicts.filter(~_same_date("MC_DOB", "MC_DOB_PRE")))}
+    return {"Header": rows_of(header, contradicts.filter(~same_date("MC_DOB", "MC_DOB_PRE")))}
 
 
 @rule(
@@ -207,7 +210,7 @@ def _626(d: ReturnData) -> Flags:
     needs=["Episodes", "OC3"],
 )
 def _628(d: ReturnData) -> Flags:
-    leavers = d["OC3"].filter(pl.any_horizontal(pl.col("IN_TOUCH", "ACTIV", "ACCOM").is_not_null()))
+    leavers = d["OC3"].filter(any_filled(LEAVER_ITEMS))
     header = d["Header"].filter(pl.col("MOTHER").is_not_null())
     not_looked_after = header.join(d["Episodes"].select("CHILD"), on="CHILD", how="anti")
     return {"Header": not_looked_after.join(leavers.select("CHILD"), on="CHILD", how="semi")}

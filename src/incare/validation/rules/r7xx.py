@@ -10,8 +10,7 @@ from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
     after_previous,
     lenient_date,
-    outside_every_period,
-    periods_of_care,
+    outside_care,
     rows_of,
 )
 
@@ -170,20 +169,8 @@ def _706(d: ReturnData) -> Flags:
     "after, so we do not.",
 )
 def _707(d: ReturnData) -> Flags:
-    dolo = d["DoLo"]
-    dated = dolo.select(
-        "CHILD", "ROW", to_date("DOLO_START").alias("S"), to_date("DOLO_END").alias("E")
-    ).filter(pl.col("S").is_not_null())
-    s, e = pl.col("S"), pl.col("E")
-    poc_start, poc_end = pl.col("poc_DECOM"), pl.col("poc_DEC")
-    outside = (
-        (e.is_null() & poc_end.is_not_null())
-        | (e.is_null() & (s < poc_start)).fill_null(False)
-        | (e > poc_end).fill_null(False)
-        | (e < poc_start).fill_null(False)
-    )
-    flagged = outside_every_period(dated, periods_of_care(d["Episodes"]), outside)
-    return {"DoLo": rows_of(dolo, flagged)}
+    flagged = outside_care(d, "DoLo", start="DOLO_START", end="DOLO_END")
+    return {"DoLo": rows_of(d["DoLo"], flagged)}
 
 
 @rule(
