@@ -20,6 +20,8 @@ TEMPORARY = ["T0", "T1", "T2", "T3", "T4"]
 """Temporary placement codes (903 guidance: T0–T4), the subset rules 380–383 concern."""
 RESPITE = ["V3", "V4"]
 """Short-breaks legal statuses (V3 single, V4 series), which the DfE exempts from most checks."""
+NO_URN = "XXXXXXX"
+"""The URN recorded for placements through a regional adoption agency (no Ofsted URN)."""
 ADOPTED = ["E11", "E12"]
 """Ceased: adopted (903 guidance: REC E11, E12)."""
 OC2_ITEMS = [
@@ -74,6 +76,18 @@ def one_of(column: str, *values: str) -> pl.Expr:
 def none_of(column: str, *values: str) -> pl.Expr:
     """The column holds none of ``values`` (true for a blank, as the sector tool)."""
     return ~one_of(column, *values)
+
+
+def short_break() -> pl.Expr:
+    """The episode is a short break (legal status LS V3 or V4), which most rules about
+    "looked after" children leave out; false for a blank LS."""
+    return one_of("LS", *RESPITE)
+
+
+def urn_given() -> pl.Expr:
+    """The episode names an Ofsted URN: filled in and not the regional adoption agency
+    placeholder ``XXXXXXX`` (:data:`NO_URN`)."""
+    return pl.col("URN").is_not_null() & pl.col("URN").ne_missing(pl.lit(NO_URN))
 
 
 def upper(column: str) -> pl.Expr:

@@ -13,6 +13,7 @@ from incare.validation.rules._shared import (
     children_of,
     first_per_child,
     rows_of,
+    urn_given,
 )
 
 
@@ -256,7 +257,7 @@ def _1008(d: ReturnData) -> Flags:
     known = pl.LazyFrame(schema={"URN": pl.String})
     if d.providers is not None and "URN" in d.providers.columns:
         known = d.providers.lazy().select(pl.col("URN").cast(pl.String).str.strip_chars()).unique()
-    urn = d["Episodes"].filter(pl.col("URN").is_not_null() & (pl.col("URN") != "XXXXXXX"))
+    urn = d["Episodes"].filter(urn_given())
     return {"Episodes": urn.join(known, on="URN", how="anti")}
 
 

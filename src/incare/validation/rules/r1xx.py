@@ -21,6 +21,7 @@ from incare.validation.rules._shared import (
     located,
     one_of,
     rows_from,
+    short_break,
     uasc_known,
     with_cla,
 )
@@ -194,7 +195,7 @@ def _117(d: ReturnData) -> Flags:
 )
 def _118(d: ReturnData) -> Flags:
     # Each child's earliest episode that is not a short break (LS V3/V4).
-    episodes = d["Episodes"].filter(~pl.col("LS").is_in(["V3", "V4"]).fill_null(False))
+    episodes = d["Episodes"].filter(~short_break())
     earliest = first_per_child(episodes, to_date("DECOM")).select(
         pl.col(ROW).alias("__eps"), "CHILD", to_date("DECOM").alias("__decom")
     )
@@ -630,8 +631,7 @@ def _168(d: ReturnData) -> Flags:
 )
 def _169(d: ReturnData) -> Flags:
     # PL_LA is derived from the placement postcode, so blank means the postcode was not found.
-    short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
-    return {"Episodes": located(d).filter(~short_break & pl.col("PL_LA").is_null())}
+    return {"Episodes": located(d).filter(~short_break() & pl.col("PL_LA").is_null())}
 
 
 @rule(
@@ -730,8 +730,7 @@ def _178_2026(d: ReturnData) -> Flags:
 )
 def _179(d: ReturnData) -> Flags:
     # PL_LOCATION is derived from the placement postcode, so blank means it was not found.
-    short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
-    return {"Episodes": located(d).filter(~short_break & pl.col("PL_LOCATION").is_null())}
+    return {"Episodes": located(d).filter(~short_break() & pl.col("PL_LOCATION").is_null())}
 
 
 @rule(

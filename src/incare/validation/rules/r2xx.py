@@ -11,15 +11,15 @@ from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
     LEAVER_ITEMS,
+    NO_URN,
     OC2_ITEMS,
     any_filled,
     located,
     one_of,
     rows_from,
+    short_break,
+    urn_given,
 )
-
-_NO_URN = "XXXXXXX"
-"""The URN recorded for placements through a regional adoption agency (no Ofsted URN)."""
 
 
 def _with_last(d: ReturnData, *columns: str) -> pl.LazyFrame:
@@ -27,10 +27,6 @@ def _with_last(d: ReturnData, *columns: str) -> pl.LazyFrame:
     ``columns`` suffixed ``_last`` (one row per pair of matching rows)."""
     last = d["Header_last"].select("CHILD", *(pl.col(c).alias(c + "_last") for c in columns))
     return d["Header"].join(last, on="CHILD", how="inner")
-
-
-def _urn_given() -> pl.Expr:
-    return pl.col("URN").is_not_null() & pl.col("URN").ne_missing(pl.lit(_NO_URN))
 
 
 def _providers(d: ReturnData, *columns: str) -> pl.LazyFrame:
@@ -49,7 +45,7 @@ def _providers(d: ReturnData, *columns: str) -> pl.LazyFrame:
 def _episodes_at_providers(d: ReturnData, *columns: str) -> pl.LazyFrame:
     """Episodes with an Ofsted URN, each joined to its provider's ``columns`` (blank when
     the URN is not in the list)."""
-    at = d["Episodes"].filter(_urn_given())
+    at = d["Episodes"].filter(urn_given())
     return at.join(_providers(d, *columns), on="URN", how="left")
 
 
@@ -360,8 +356,7 @@ def _213_2026(d: ReturnData) -> Flags:
     tables=["Episodes"],
 )
 def _214(d: ReturnData) -> Flags:
-    short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
-    return {"Episodes": d["Episodes"].filter(short_break & any_filled(["PL_POST", "URN"]))}
+    return {"Episodes": d["Episodes"].filter(short_break() & any_filled(["PL_POST", "URN"]))}
 
 
 @rule(
@@ -433,13 +428,12 @@ def _218_2025(d: ReturnData) -> Flags:
     outside = pl.col("PL_LA").is_null() | pl.col("PL_LA").str.to_uppercase().str.contains("^[NWSC]")
     dec = to_date("DEC")
     open_in_year = (dec >= start(d)).fill_null(False) | pl.col("DEC").is_null()
-    short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
     bad = (
         open_in_year
         & pl.col("URN").is_null()
         & ~pl.col("PLACE").is_in(exempt).fill_null(False)
         & ~outside
-        & ~short_break
+        & ~short_break()
     )
     return {"Episodes": located(d).filter(bad)}
 
@@ -484,13 +478,12 @@ def _218_2026(d: ReturnData) -> Flags:
     )
     dec = to_date("DEC")
     open_in_year = (dec >= start(d)).fill_null(False) | pl.col("DEC").is_null()
-    short_break = pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
     bad = (
         open_in_year
         & pl.col("URN").is_null()
         & ~pl.col("PLACE").is_in(exempt).fill_null(False)
         & ~outside
-        & ~short_break
+        & ~short_break()
     )
     return {"Episodes": located(d).filter(bad)}
 
@@ -527,7 +520,7 @@ def _219(d: ReturnData) -> Flags:
 def _221(d: ReturnData) -> Flags:
     # Residential placements at the provider's own premises (K1, K2, K3, R3, S1).
     checked = (
-        ~pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
+        ~short_break()
         & pl.col("PLACE").is_in(["K1", "K2", "K3", "R3", "S1"]).fill_null(False)
         & pl.col("PL_POST").is_not_null()
     )
@@ -546,7 +539,7 @@ def _221(d: ReturnData) -> Flags:
 def _222_2025(d: ReturnData) -> Flags:
     # Placements with no Ofsted registration, as the 2024/25 rule lists them.
     unregistered = ["P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"]
-    bad = pl.col("PLACE").is_in(unregistered).fill_null(False) & _urn_given()
+    bad = pl.col("PLACE").is_in(unregistered).fill_null(False) & urn_given()
     return {"Episodes": d["Episodes"].filter(bad)}
 
 
@@ -575,7 +568,7 @@ def _222_2026(d: ReturnData) -> Flags:
         "Z13",
         "Z14",
     ]
-    bad = pl.col("PLACE").is_in(unregistered).fill_null(False) & _urn_given()
+    bad = pl.col("PLACE").is_in(unregistered).fill_null(False) & urn_given()
     return {"Episodes": d["Episodes"].filter(bad)}
 
 
@@ -850,7 +843,7 @@ def _234_2026(d: ReturnData) -> Flags:
 )
 def _241_2026(d: ReturnData) -> Flags:
     # Registered supported accommodation (K3) at a provider in the list.
-    k3 = located(d).filter(_urn_given() & one_of("PLACE", "K3"))
+    k3 = located(d).filter(urn_given() & one_of("PLACE", "K3"))
     premises = (
         _providers(d, "LA_CODE_INFERRED")
         .select("URN", pl.col("LA_CODE_INFERRED").str.split(",").alias("PL_LA"))
@@ -873,7 +866,7 @@ def _241_2026(d: ReturnData) -> Flags:
 def _242_2026(d: ReturnData) -> Flags:
     # Adoption placements (A3–A6, U1–U6), the ones a regional adoption agency makes.
     adoption = ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"]
-    bad = one_of("URN", _NO_URN) & ~pl.col("PLACE").is_in(adoption).fill_null(False)
+    bad = one_of("URN", NO_URN) & ~pl.col("PLACE").is_in(adoption).fill_null(False)
     return {"Episodes": d["Episodes"].filter(bad)}
 
 

@@ -22,6 +22,7 @@ from incare.validation.rules._shared import (
     in_sequence,
     rows_of,
     same,
+    short_break,
     uasc_known,
     upper,
     with_dob,
@@ -637,7 +638,7 @@ def _392a(d: ReturnData) -> Flags:
     # PL_DISTANCE is derived from the postcodes, so this needs the postcode reference. The
     # sector tool does not run this rule when it cannot tell who was UASC; nor do we.
     eps = d["Episodes"].join(former_uasc(d), on="CHILD", how="anti")
-    missing = ~pl.col("LS").is_in(RESPITE).fill_null(False) & pl.col("PL_DISTANCE").is_null()
+    missing = ~short_break() & pl.col("PL_DISTANCE").is_null()
     known = eps.join(uasc_known(d), how="cross").filter(pl.col("__known"))
     return {"Episodes": known.filter(missing)}
 
@@ -652,9 +653,7 @@ def _392a(d: ReturnData) -> Flags:
 )
 def _392b(d: ReturnData) -> Flags:
     eps = d["Episodes"].join(former_uasc(d), on="CHILD", how="anti")
-    missing = ~pl.col("LS").is_in(RESPITE).fill_null(False) & (
-        pl.col("HOME_POST").is_null() | pl.col("PL_POST").is_null()
-    )
+    missing = ~short_break() & (pl.col("HOME_POST").is_null() | pl.col("PL_POST").is_null())
     return {"Episodes": eps.filter(missing)}
 
 
@@ -720,7 +719,7 @@ def _393(d: ReturnData) -> Flags:
 )
 def _398(d: ReturnData) -> Flags:
     given = pl.col("HOME_POST").is_not_null() | pl.col("PL_POST").is_not_null()
-    return {"Episodes": d["Episodes"].filter(pl.col("LS").is_in(RESPITE).fill_null(False) & given)}
+    return {"Episodes": d["Episodes"].filter(short_break() & given)}
 
 
 @rule(
@@ -733,7 +732,7 @@ def _398(d: ReturnData) -> Flags:
 def _399(d: ReturnData) -> Flags:
     # Only children all of whose episodes are short breaks (V3/V4).
     eps = d["Episodes"].filter(pl.col("CHILD").is_not_null())
-    respite = eps.filter(pl.col("LS").is_in(RESPITE).fill_null(False).all().over("CHILD"))
+    respite = eps.filter(short_break().all().over("CHILD"))
     children = respite.select("CHILD").unique()
     header = d["Header"].join(children, on="CHILD", how="semi")
     reviews = d["Reviews"].join(children, on="CHILD", how="semi")

@@ -12,7 +12,6 @@ from incare.validation.expr import add_years, codes, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
     DISTANCE_ROUNDING_DIFFERS,
-    RESPITE,
     differ,
     distance,
     distance_changed,
@@ -21,6 +20,7 @@ from incare.validation.rules._shared import (
     in_sequence,
     rows_of,
     same,
+    short_break,
     upper,
     with_dob,
 )
@@ -104,7 +104,7 @@ def _411(d: ReturnData) -> Flags:
     needs=["postcodes"],
 )
 def _420(d: ReturnData) -> Flags:
-    given = pl.col("LS").is_in(RESPITE).fill_null(False) & pl.col("PL_LA").is_not_null()
+    given = short_break() & pl.col("PL_LA").is_not_null()
     return {"Episodes": d["Episodes"].filter(given)}
 
 
@@ -116,9 +116,7 @@ def _420(d: ReturnData) -> Flags:
     tables=["Episodes"],
 )
 def _426(d: ReturnData) -> Flags:
-    respite = d["Episodes"].filter(
-        pl.col("LS").is_in(RESPITE).fill_null(False) & pl.col("CHILD").is_not_null()
-    )
+    respite = d["Episodes"].filter(short_break() & pl.col("CHILD").is_not_null())
     return {"Episodes": respite.filter(pl.col("LS").n_unique().over("CHILD") > 1)}
 
 
@@ -270,7 +268,7 @@ def _441(d: ReturnData) -> Flags:
     needs=["Episodes"],
 )
 def _442(d: ReturnData) -> Flags:
-    looked_after = d["Episodes"].filter(~pl.col("LS").is_in(RESPITE).fill_null(False))
+    looked_after = d["Episodes"].filter(~short_break())
     missing = d["Header"].filter(pl.col("UPN").is_null())
     return {"Header": missing.join(looked_after.select("CHILD").unique(), on="CHILD", how="semi")}
 

@@ -15,6 +15,7 @@ from incare.validation.rules._shared import (
     partial_date,
     rows_of,
     same_date,
+    short_break,
 )
 
 _AD1_DETAILS = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
@@ -84,7 +85,7 @@ def _607(d: ReturnData) -> Flags:
         & (dec <= end(d))
         & pl.col("REC").is_not_null()
         & (pl.col("REC") != "X1")
-        & ~pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
+        & ~short_break()
     ).select("CHILD", pl.col("ROW").alias("ROW_EPS"))
     no_mother = header.filter((pl.col("SEX") == "F") & pl.col("MOTHER").is_null())
     both = ceased.join(no_mother.select("CHILD", "ROW"), on="CHILD")

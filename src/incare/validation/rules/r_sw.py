@@ -9,7 +9,13 @@ import polars as pl
 from incare.validation.data import ReturnData
 from incare.validation.expr import codes, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules._shared import after_previous, lenient_date, partial_date, rows_of
+from incare.validation.rules._shared import (
+    after_previous,
+    lenient_date,
+    partial_date,
+    rows_of,
+    short_break,
+)
 
 _2025 = frozenset({2025})
 _FROM_2026 = years(2026)
@@ -324,7 +330,7 @@ def _sw12(d: ReturnData) -> Flags:
     recent = (dec >= start(d).dt.offset_by("-1y")) & (dec <= end(d)) | dec.is_null()
     checked = eps.filter(
         recent.fill_null(False)
-        & ~pl.col("LS").is_in(["V3", "V4"]).fill_null(False)
+        & ~short_break()
         & ((pl.col("RNE") == "S") | pl.col("REC").ne_missing("X1")).fill_null(False)
     ).join(looked_after.unique(), on="CHILD", how="semi")
     # An episode still open runs to the collection end (as the sector tool, in a full run,
