@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "incare.strategies",
     "incare.records",
     "incare.reports",
+    "incare.worklists",
     "incare.core",
 ]
 

@@ -31,6 +31,11 @@ RECORDS_IMPORTED = "records.imported"
 RECORD_ADDED = "records.added"
 CHILD_RECORDS_VIEWED = "records.viewed"
 REPORT_EXPORTED = "report.exported"
+TEAM_SAVED = "worklist.team_saved"
+STAFF_MEMBER_SET = "worklist.staff_member_set"
+CASELOADS_ASSIGNED = "worklist.caseloads_assigned"
+WORKLIST_EXPORTED = "worklist.exported"
+WORKLIST_DIGEST_SENT = "worklist.digest_sent"
 
 
 def record(

@@ -1,0 +1,29 @@
+"""The worklist's frames: the 903 and the records (as the indicator engine reads them) and
+the council's caseloads. Callers audit the children they show."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from incare.children.frames import authority_tables
+from incare.children.models import LocalAuthority
+from incare.records.frames import authority_records
+from incare.worklists.duedates import CASELOAD_SCHEMA, CASELOADS
+from incare.worklists.models import CaseloadAssignment
+
+
+def caseloads(local_authority: LocalAuthority) -> pl.DataFrame:
+    """``CHILD``, ``team``, ``worker`` of every assigned child of the authority."""
+    rows = CaseloadAssignment.objects.filter(child__local_authority=local_authority).values_list(
+        "child__child_id", "team__name", "worker"
+    )
+    return pl.DataFrame(list(rows), schema=CASELOAD_SCHEMA, orient="row")
+
+
+def worklist_tables(local_authority: LocalAuthority) -> dict[str, pl.DataFrame]:
+    """Everything the due dates are computed from."""
+    return {
+        **authority_tables(local_authority),
+        **authority_records(local_authority),
+        CASELOADS: caseloads(local_authority),
+    }
