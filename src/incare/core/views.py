@@ -1,4 +1,6 @@
-"""The home page: who the authority is, how many children it looks after, what comes next."""
+"""The home page, an overview of the authority: how many children it looks after, who started
+and stopped being looked after in its latest year, its latest import and that import's
+validation, and what comes next."""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "summary": summary,
         "figures": _figures(summary),
+        "flows": _flows(summary),
         "coming_soon": COMING_SOON,
         "may_import": has_permission(request.user, "may_import"),
     }
@@ -45,6 +48,16 @@ def _figures(summary: HomeSummary | None) -> list[dict[str, object]]:
         march = summary.latest_31_march
         figures.append({"number": march.children, "label": f"at {_long(march.on)}"})
     return figures
+
+
+def _flows(summary: HomeSummary | None) -> list[dict[str, object]]:
+    if summary is None or summary.latest_year is None:
+        return []
+    year = summary.latest_year
+    return [
+        {"number": year.started, "label": "started to be looked after"},
+        {"number": year.ceased, "label": "stopped being looked after"},
+    ]
 
 
 def _long(day: date) -> str:
