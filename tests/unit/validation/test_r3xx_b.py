@@ -1,4 +1,4 @@
-"""Rules 351–399 (src/incare/validation/rules/r3xx_b.py): where we differ from the sector
+"""Rules 351–399 (src/incare/validation/rules/r3xx_b_*.py): where we differ from the sector
 validator, and odd data that must not break a rule."""
 
 from __future__ import annotations
@@ -29,7 +29,12 @@ def _flagged(code: str, year: int = 2026, **tables: Table) -> dict[str, list[int
 
 
 def _codes(module: str) -> list[str]:
-    return sorted({r.code for r in rules_for(2026) if r.check.__module__.endswith(module)})
+    """The 2026 codes of the rules in ``module`` and its themed parts (``r3xx_b_ages`` …)."""
+    found = {
+        r.code for r in rules_for(2026) if r.check.__module__.split(".")[-1].startswith(module)
+    }
+    assert found, f"no rules found in {module}"
+    return sorted(found)
 
 
 ODD: dict[str, Any] = {
