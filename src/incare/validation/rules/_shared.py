@@ -20,6 +20,10 @@ TEMPORARY = ["T0", "T1", "T2", "T3", "T4"]
 """Temporary placement codes (903 guidance: T0–T4), the subset rules 380–383 concern."""
 RESPITE = ["V3", "V4"]
 """Short-breaks legal statuses (V3 single, V4 series), which the DfE exempts from most checks."""
+ADOPTION = ["A3", "A4", "A5", "A6"]
+"""Placed for adoption (903 guidance: PLACE A3–A6)."""
+FOSTERING = ["U1", "U2", "U3", "U4", "U5", "U6"]
+"""Placed with foster carers (903 guidance: PLACE U1–U6)."""
 NO_URN = "XXXXXXX"
 """The URN recorded for placements through a regional adoption agency (no Ofsted URN)."""
 ADOPTED = ["E11", "E12"]

@@ -9,6 +9,8 @@ from incare.validation.expr import add_years, age_on, codes, end, start, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
     ADOPTED,
+    ADOPTION,
+    FOSTERING,
     LEAVER_ITEMS,
     children_of,
     first_per_child,
@@ -377,7 +379,7 @@ def _own_provision_elsewhere(d: ReturnData, *, family_placements: list[str]) -> 
 )
 def _1015_2025(d: ReturnData) -> Flags:
     # Foster and adoption placements are exempt: an authority's own carers may live elsewhere.
-    family = ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"]
+    family = [*ADOPTION, *FOSTERING]
     return {"Episodes": _own_provision_elsewhere(d, family_placements=family)}
 
 
@@ -391,7 +393,7 @@ def _1015_2025(d: ReturnData) -> Flags:
 )
 def _1015(d: ReturnData) -> Flags:
     # From 2025/26 supported accommodation (K3) is exempt too.
-    family = ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6", "K3"]
+    family = [*ADOPTION, *FOSTERING, "K3"]
     return {"Episodes": _own_provision_elsewhere(d, family_placements=family)}
 
 

@@ -10,6 +10,8 @@ from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import add_years, start, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
+    ADOPTION,
+    FOSTERING,
     NO_URN,
     any_filled,
     located,
@@ -262,7 +264,7 @@ def _234_2026(d: ReturnData) -> Flags:
 )
 def _242_2026(d: ReturnData) -> Flags:
     # Adoption placements (A3–A6, U1–U6), the ones a regional adoption agency makes.
-    adoption = ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"]
+    adoption = [*ADOPTION, *FOSTERING]
     bad = one_of("URN", NO_URN) & ~pl.col("PLACE").is_in(adoption).fill_null(False)
     return {"Episodes": d["Episodes"].filter(bad)}
 

@@ -7,7 +7,14 @@ import polars as pl
 from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule, years
-from incare.validation.rules._shared import LEAVER_ITEMS, first_per_child, one_of, rows_from
+from incare.validation.rules._shared import (
+    ADOPTION,
+    FOSTERING,
+    LEAVER_ITEMS,
+    first_per_child,
+    one_of,
+    rows_from,
+)
 
 
 @rule(
@@ -168,7 +175,7 @@ def _336(d: ReturnData) -> Flags:
     # Placed for adoption (A3, A4, as the sector tool checks) straight from a placement
     # that is not foster care or adoption (A3–A6, U1–U6); a child's first episode is
     # not checked (its previous placement is not in the return).
-    before = ["A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"]
+    before = [*ADOPTION, *FOSTERING]
     decom = to_date("DECOM")
     ordered = d["Episodes"].sort(decom, ROW, nulls_last=True)
     previous = pl.col("PLACE").shift(1).over("CHILD")

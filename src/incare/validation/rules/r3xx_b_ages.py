@@ -11,6 +11,7 @@ from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule
 from incare.validation.rules._shared import (
+    ADOPTION,
     LEAVER_ITEMS,
     OPEN_EPISODES_DIFFER,
     any_filled,
@@ -242,7 +243,7 @@ def _389(d: ReturnData) -> Flags:
 def _390(d: ReturnData) -> Flags:
     # A3–A6: placed for adoption (with or without consent or a placement order).
     adopted = pl.col("REC").is_in(["E11", "E12"]).fill_null(False)
-    placed = pl.col("PLACE").is_in(["A3", "A4", "A5", "A6"]).fill_null(False)
+    placed = pl.col("PLACE").is_in(ADOPTION).fill_null(False)
     return {"Episodes": d["Episodes"].filter(adopted & ~placed)}
 
 
