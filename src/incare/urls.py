@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("incare.accounts.urls")),
     path("imports/", include("incare.returns.urls")),
     path("records/", include("incare.records.urls")),
+    path("worklists/", include("incare.worklists.urls")),
     path("", include("incare.core.urls")),
 ]
