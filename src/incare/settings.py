@@ -190,6 +190,21 @@ if os.environ.get("INCARE_TLS_PROXY", "0") == "1":
     # Only behind a proxy that terminates TLS and always sets this header itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# E-mail (the daily worklist digest, docs/worklists.md): printed to the console unless
+# INCARE_EMAIL_HOST names an SMTP server.
+INCARE_EMAIL_HOST = os.environ.get("INCARE_EMAIL_HOST", "").strip()
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if INCARE_EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = INCARE_EMAIL_HOST or "localhost"
+EMAIL_PORT = _int_env("INCARE_EMAIL_PORT", 587)
+EMAIL_USE_TLS = True
+EMAIL_HOST_USER = os.environ.get("INCARE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("INCARE_EMAIL_PASSWORD", "")
+DEFAULT_FROM_EMAIL = os.environ.get("INCARE_EMAIL_FROM", "incare@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -62,20 +62,22 @@ class NoCaseloadError(LookupError):
     """A practitioner or manager who is not yet in a team or has no worker reference."""
 
 
-def _role(user: User | AnonymousUser) -> Role:
+def _signed_in(user: User | AnonymousUser) -> User:
+    """The user, if their role may see named children; PermissionDenied otherwise."""
     if not isinstance(user, User) or not has_permission(user, "may_see_children"):
         raise PermissionDenied
-    return Role(user.role)
+    return user
 
 
 def scope_for(user: User | AnonymousUser, *, team: str = "", worker: str = "") -> Scope:
     """The scope ``user`` asked for (a team, a worker, or their own default), if their
     role allows it; PermissionDenied otherwise."""
-    role = _role(user)
+    person = _signed_in(user)
+    role = Role(person.role)
     rules = RULES_FOR_ROLE.get(role, ())
     if role in WHOLE_SERVICE:
         return Scope(team=team, worker=worker, rules=rules)
-    staff = StaffMember.objects.filter(user=user).select_related("team").first()
+    staff = StaffMember.objects.filter(user=person).select_related("team").first()
     own_team = staff.team.name if staff and staff.team else ""
     own_worker = staff.worker if staff else ""
     if role == Role.TEAM_MANAGER:
@@ -133,15 +135,39 @@ def worklist_for_user(
 ) -> Worklist:
     """The worklist ``user`` may see; the read is audited (``event``) naming the children."""
     scope = scope_for(user, team=team, worker=worker)
+    return read_worklist(
+        local_authority,
+        scope=scope,
+        as_at=as_at,
+        due_within=due_within,
+        acting_user=user if isinstance(user, User) else None,
+        event=event,
+    )
+
+
+def read_worklist(
+    local_authority: LocalAuthority,
+    *,
+    scope: Scope,
+    as_at: date,
+    due_within: int,
+    acting_user: User | None,
+    event: str | None = events.CHILDREN_LIST_VIEWED,
+) -> Worklist:
+    """The worklist of ``scope``, audited (``event``) naming its children. For callers that
+    have checked access already (``worklist_for_user``) or act for the service (commands);
+    ``event=None`` only for a caller that audits the read itself (the digest, once sent)."""
     tables = worklist_tables(local_authority)
     first = date(as_at.year - 1, as_at.month, 1)
     found = obligations(tables, as_at=as_at, since=first)
     items = _in_scope(worklist(tables, as_at=as_at, due_within=due_within, due=found), scope)
     trend = _in_scope(breaches_by_month(tables, as_at=as_at, due=found), scope)
     result = Worklist(scope, as_at, due_within, items, trend)
+    if event is None:
+        return result
     events.record(
         event,
-        acting_user=user if isinstance(user, User) else None,
+        acting_user=acting_user,
         subject=f"local_authority:{local_authority.code}",
         new_value={
             "list": "worklist",

@@ -1,0 +1,56 @@
+"""The worklist as the command prints it: JSON, CSV or a plain-text table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+COLUMNS = ("child", "due", "due_date", "days_overdue", "team", "worker", "rule", "source")
+"""What each item says: the child, what is due, by when, days overdue (negative while not
+yet due), who holds the child, and the rule it comes from (id and source)."""
+
+
+def _rows(items: pl.DataFrame) -> list[dict[str, Any]]:
+    shown = items.rename({"CHILD": "child"}).select(COLUMNS)
+    rows = shown.to_dicts()
+    for row in rows:
+        row["due_date"] = row["due_date"].isoformat()
+    return rows
+
+
+def as_json(items: pl.DataFrame, *, as_at: date, due_within: int, authority: str) -> str:
+    return json.dumps(
+        {
+            "local_authority": authority,
+            "as_at": as_at.isoformat(),
+            "due_within": due_within,
+            "items": _rows(items),
+        },
+        indent=2,
+    )
+
+
+def as_csv(items: pl.DataFrame) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_rows(items))
+    return out.getvalue()
+
+
+def as_table(items: pl.DataFrame) -> str:
+    """Aligned columns; the rule's source is left to JSON and CSV (too long for a terminal)."""
+    columns = COLUMNS[:-1]
+    rows = [[str(row[c]) for c in columns] for row in _rows(items)]
+    widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    for row in rows:
+        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    if not rows:
+        lines.append("(nothing overdue or due in this time)")
+    return "\n".join(lines)
