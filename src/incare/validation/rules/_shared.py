@@ -44,6 +44,28 @@ OC2_HEALTH = ["IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MI
 """The OC2 health items every child looked after continuously for 12 months has."""
 LEAVER_ITEMS = ["IN_TOUCH", "ACTIV", "ACCOM"]
 """The OC3 care leaver information (in touch, activity, accommodation)."""
+AD1_ITEMS = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
+"""The AD1 adoption details (dates of decision and match, foster carer, adopters)."""
+UNREGISTERED_2025 = ["P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"]
+"""Placements that need no Ofsted registration (so no URN), as the 2024/25 rules 218 and
+222 list them."""
+UNREGISTERED_2026 = [
+    "P1",
+    "P3",
+    "R1",
+    "R2",
+    "R5",
+    "T0",
+    "T1",
+    "T2",
+    "T3",
+    "T4",
+    "Z11",
+    "Z12",
+    "Z13",
+    "Z14",
+]
+"""The same from 2025/26, when "other placement" Z1 was split into Z11–Z14."""
 OPEN_EPISODES_DIFFER = (
     "In a full run of the sector tool, rule 365 fills every blank DEC with the collection end "
     "in the Episodes table all later rules share (copy_datastore is a shallow copy), so rules "

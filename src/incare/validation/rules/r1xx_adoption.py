@@ -8,6 +8,7 @@ from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import codes, end, start, to_date
 from incare.validation.rule import Flags, rule
 from incare.validation.rules._shared import (
+    AD1_ITEMS,
     LEAVER_ITEMS,
     all_filled,
     any_filled,
@@ -171,35 +172,24 @@ def _120(d: ReturnData) -> Flags:
 @rule(
     code="134",
     message="Data on adoption should not be entered for the OC3 cohort.",
-    fields=[
-        "IN_TOUCH",
-        "ACTIV",
-        "ACCOM",
-        "DATE_INT",
-        "DATE_MATCH",
-        "FOSTER_CARE",
-        "NB_ADOPTR",
-        "SEX_ADOPTR",
-        "LS_ADOPTR",
-    ],
+    fields=[*LEAVER_ITEMS, *AD1_ITEMS],
     tables=["AD1"],
     needs=["AD1", "OC3"],
 )
 def _134(d: ReturnData) -> Flags:
     oc3 = d["OC3"].filter(any_filled(LEAVER_ITEMS)).select("CHILD")
-    adoption = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
-    ad1 = d["AD1"].filter(any_filled(adoption))
+    ad1 = d["AD1"].filter(any_filled(AD1_ITEMS))
     return {"AD1": ad1.join(oc3.unique(), on="CHILD", how="semi")}
 
 
 @rule(
     code="151",
     message="All data items relating to a childs adoption must be coded or left blank.",
-    fields=["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"],
+    fields=AD1_ITEMS,
     tables=["AD1"],
 )
 def _151(d: ReturnData) -> Flags:
-    items = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
+    items = AD1_ITEMS
     return {"AD1": d["AD1"].filter(any_filled(items) & ~all_filled(items))}
 
 
@@ -273,24 +263,12 @@ def _184(d: ReturnData) -> Flags:
         "Child cannot be looked after continuously for 12 months at 31 March (OC2) and have "
         "any of adoption or care leavers returns completed."
     ),
-    fields=[
-        "DATE_INT",
-        "DATE_MATCH",
-        "FOSTER_CARE",
-        "NB_ADOPTR",
-        "SEX_ADOPTR",
-        "LS_ADOPTR",
-        "IN_TOUCH",
-        "ACTIV",
-        "ACCOM",
-    ],
+    fields=[*AD1_ITEMS, *LEAVER_ITEMS],
     tables=["AD1", "OC3"],
     needs=["AD1", "OC3", "Episodes"],
 )
 def _187(d: ReturnData) -> Flags:
-    oc3 = LEAVER_ITEMS
-    ad1 = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
     return {
-        "AD1": with_cla(d["AD1"], d).filter(pl.col("CLA") & any_filled(ad1)),
-        "OC3": with_cla(d["OC3"], d).filter(pl.col("CLA") & any_filled(oc3)),
+        "AD1": with_cla(d["AD1"], d).filter(pl.col("CLA") & any_filled(AD1_ITEMS)),
+        "OC3": with_cla(d["OC3"], d).filter(pl.col("CLA") & any_filled(LEAVER_ITEMS)),
     }

@@ -9,13 +9,7 @@ import polars as pl
 from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import add_years, end, start, to_date
 from incare.validation.rule import Flags, rule
-from incare.validation.rules._shared import (
-    LEAVER_ITEMS,
-    OC2_ITEMS,
-    any_filled,
-    one_of,
-    rows_from,
-)
+from incare.validation.rules._shared import LEAVER_ITEMS, OC2_ITEMS, any_filled, one_of, rows_from
 
 
 def _with_last(d: ReturnData, *columns: str) -> pl.LazyFrame:
@@ -301,19 +295,7 @@ def _210(d: ReturnData) -> Flags:
         "Child has care leaver information but one or more data items relating to children "
         "looked after for 12 months have been completed."
     ),
-    fields=[
-        "IN_TOUCH",
-        "ACTIV",
-        "ACCOM",
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ],
+    fields=[*LEAVER_ITEMS, *OC2_ITEMS],
     tables=["OC3", "OC2"],
 )
 def _215(d: ReturnData) -> Flags:

@@ -13,6 +13,8 @@ from incare.validation.rules._shared import (
     ADOPTION,
     FOSTERING,
     NO_URN,
+    UNREGISTERED_2025,
+    UNREGISTERED_2026,
     any_filled,
     located,
     one_of,
@@ -95,7 +97,7 @@ def _218_2025(d: ReturnData) -> Flags:
     # Placements that need no Ofsted registration (as the 2024/25 rule lists them), and
     # placements outside England (placement authority not an English code): as in the
     # sector tool, a placement whose authority is unknown is not flagged (rule 169 is).
-    exempt = ["P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"]
+    exempt = UNREGISTERED_2025
     outside = pl.col("PL_LA").is_null() | pl.col("PL_LA").str.to_uppercase().str.contains("^[NWSC]")
     dec = to_date("DEC")
     open_in_year = (dec >= start(d)).fill_null(False) | pl.col("DEC").is_null()
@@ -125,22 +127,7 @@ def _218_2025(d: ReturnData) -> Flags:
 def _218_2026(d: ReturnData) -> Flags:
     # Placements that need no Ofsted registration (as the 2025/26 rule lists them), and
     # placements outside England.
-    exempt = [
-        "P1",
-        "P3",
-        "R1",
-        "R2",
-        "R5",
-        "T0",
-        "T1",
-        "T2",
-        "T3",
-        "T4",
-        "Z11",
-        "Z12",
-        "Z13",
-        "Z14",
-    ]
+    exempt = UNREGISTERED_2026
     outside = (
         pl.col("PL_LA")
         .str.to_uppercase()

@@ -8,6 +8,8 @@ from incare.validation.data import ROW, ReturnData
 from incare.validation.expr import end, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
+    UNREGISTERED_2025,
+    UNREGISTERED_2026,
     located,
     one_of,
     short_break,
@@ -85,7 +87,7 @@ def _221(d: ReturnData) -> Flags:
 )
 def _222_2025(d: ReturnData) -> Flags:
     # Placements with no Ofsted registration, as the 2024/25 rule lists them.
-    unregistered = ["P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"]
+    unregistered = UNREGISTERED_2025
     bad = pl.col("PLACE").is_in(unregistered).fill_null(False) & urn_given()
     return {"Episodes": d["Episodes"].filter(bad)}
 
@@ -99,22 +101,7 @@ def _222_2025(d: ReturnData) -> Flags:
 )
 def _222_2026(d: ReturnData) -> Flags:
     # Placements with no Ofsted registration, as the 2025/26 rule lists them.
-    unregistered = [
-        "P1",
-        "P3",
-        "R1",
-        "R2",
-        "R5",
-        "T0",
-        "T1",
-        "T2",
-        "T3",
-        "T4",
-        "Z11",
-        "Z12",
-        "Z13",
-        "Z14",
-    ]
+    unregistered = UNREGISTERED_2026
     bad = pl.col("PLACE").is_in(unregistered).fill_null(False) & urn_given()
     return {"Episodes": d["Episodes"].filter(bad)}
 

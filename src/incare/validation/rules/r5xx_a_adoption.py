@@ -8,6 +8,7 @@ from incare.validation.data import ReturnData
 from incare.validation.expr import start, to_date
 from incare.validation.rule import Flags, rule
 from incare.validation.rules._shared import (
+    AD1_ITEMS,
     ADOPTED,
     ADOPTION,
     OPEN_EPISODES_DIFFER,
@@ -178,19 +179,11 @@ def _524(d: ReturnData) -> Flags:
     code="525",
     message="A child for whom the decision to be placed for adoption has been reversed cannot be "
     "adopted during the year.",
-    fields=[
-        "DATE_PLACED_CEASED",
-        "DATE_INT",
-        "DATE_MATCH",
-        "FOSTER_CARE",
-        "NB_ADOPTR",
-        "SEX_ADOPTR",
-        "LS_ADOPTR",
-    ],
+    fields=["DATE_PLACED_CEASED", *AD1_ITEMS],
     tables=["PlacedAdoption", "AD1"],
 )
 def _525(d: ReturnData) -> Flags:
-    adoption = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
+    adoption = AD1_ITEMS
     adopted = d["AD1"].filter(pl.any_horizontal(pl.col(c).is_not_null() for c in adoption))
     reversed_ = d["PlacedAdoption"].filter(pl.col("DATE_PLACED_CEASED").is_not_null())
     return {

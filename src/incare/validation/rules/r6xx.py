@@ -8,6 +8,7 @@ from incare.validation.data import ReturnData
 from incare.validation.expr import add_years, codes, end, start, to_date
 from incare.validation.rule import Flags, rule
 from incare.validation.rules._shared import (
+    AD1_ITEMS,
     ADOPTED,
     LEAVER_ITEMS,
     any_filled,
@@ -17,8 +18,6 @@ from incare.validation.rules._shared import (
     same_date,
     short_break,
 )
-
-_AD1_DETAILS = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"]
 
 # DfE local authority codes valid for LA_PERM, with the codes for placements outside England
 # (the 903 guidance's list; the spec has no code list for this free-text column).
@@ -38,7 +37,7 @@ _LA_PERM_CODES = [*_ENGLISH_LA_CODES.split(","), "WAL", "SCO", "NUK", "NIR"]
     code="601",
     message="The additional fields relating to adoption have not been completed although the "
     "episode data shows that the child was adopted during the year.",
-    fields=["REC", *_AD1_DETAILS],
+    fields=["REC", *AD1_ITEMS],
     tables=["Episodes", "AD1"],
 )
 def _601(d: ReturnData) -> Flags:
@@ -47,9 +46,7 @@ def _601(d: ReturnData) -> Flags:
     adopted = eps.filter(
         (dec >= start(d)) & (dec <= end(d)) & pl.col("REC").is_in(ADOPTED).fill_null(False)
     ).select("CHILD", pl.col("ROW").alias("ROW_EPS"))
-    incomplete = ad1.filter(pl.any_horizontal(pl.col(_AD1_DETAILS).is_null())).select(
-        "CHILD", "ROW"
-    )
+    incomplete = ad1.filter(pl.any_horizontal(pl.col(AD1_ITEMS).is_null())).select("CHILD", "ROW")
     both = adopted.join(incomplete, on="CHILD")
     return {"AD1": rows_of(ad1, both), "Episodes": rows_of(eps, both, key="ROW_EPS")}
 
@@ -67,7 +64,7 @@ def _602(d: ReturnData) -> Flags:
     adopted = d["Episodes"].filter(
         (dec >= start(d)) & (dec <= end(d)) & pl.col("REC").is_in(ADOPTED).fill_null(False)
     )
-    ad1 = d["AD1"].filter(pl.any_horizontal(pl.col(_AD1_DETAILS).is_not_null()))
+    ad1 = d["AD1"].filter(pl.any_horizontal(pl.col(AD1_ITEMS).is_not_null()))
     return {"AD1": ad1.join(adopted.select("CHILD"), on="CHILD", how="anti")}
 
 
