@@ -22,6 +22,7 @@ from incare.indicators import (
     reviews,
     social_workers,
     stability,
+    timeliness,
 )
 from incare.indicators.periods import Period, PeriodError
 from incare.indicators.result import (
@@ -55,4 +56,5 @@ __all__ = [
     "reviews",
     "social_workers",
     "stability",
+    "timeliness",
 ]
