@@ -25,6 +25,7 @@ from incare.validation.rules._shared import (
     rows_of,
     same,
     same_date,
+    starts_before_previous_ended,
 )
 
 
@@ -189,3 +190,25 @@ def test_distance_changed_counts_a_change_of_0_2_mile_given_to_0_1_mile() -> Non
         True,
         False,
     ]
+
+
+def test_a_period_may_not_start_before_the_previous_one_ended_or_while_it_is_open() -> None:
+    # Rules 574 and 705: "cannot start when the previous … is still open" and periods "should
+    # also not overlap". Child 1's second period overlaps the first; child 2's first is
+    # still open when the second starts; child 3's periods follow one another.
+    d = _data(
+        Missing={
+            "CHILD": ["1", "1", "2", "2", "3", "3"],
+            "MIS_START": [
+                "01/05/2025",
+                "10/05/2025",
+                "01/05/2025",
+                "01/06/2025",
+                "01/05/2025",
+                "20/05/2025",
+            ],
+            "MIS_END": ["20/05/2025", "30/05/2025", None, "02/06/2025", "10/05/2025", None],
+        }
+    )
+    flagged = starts_before_previous_ended(d, "Missing", start="MIS_START", end="MIS_END")
+    assert sorted(flagged.collect()["ROW"].to_list()) == [1, 3]

@@ -266,6 +266,25 @@ def after_previous(frame: pl.LazyFrame, *, order: list[str]) -> pl.LazyFrame:
     ).filter(pl.col(f"{ROW}_PREV").is_not_null())
 
 
+def starts_before_previous_ended(
+    d: ReturnData, table: str, *, start: str, end: str
+) -> pl.LazyFrame:
+    """Rows of ``table``'s periods (``start`` to ``end``) that start while the child's previous
+    period is still open or before it ended, periods ordered by end date (the start where
+    there is none) then start. Rules 574 (missing) and 705 (DoLO): "cannot start when the
+    previous … is still open" and "should also not overlap"."""
+    dated = d[table].select(
+        "CHILD",
+        ROW,
+        to_date(start).alias("S"),
+        to_date(end).alias("E"),
+        pl.coalesce(to_date(end), to_date(start)).alias("FILL"),
+    )
+    pairs = after_previous(dated, order=["FILL", "S"])
+    clash = pl.col("E_PREV").is_null() | (pl.col("S") < pl.col("E_PREV")).fill_null(False)
+    return rows_of(d[table], pairs.filter(clash))
+
+
 # Periods of care and "looked after continuously".
 
 

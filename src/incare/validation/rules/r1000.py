@@ -12,6 +12,7 @@ from incare.validation.rules._shared import (
     ADOPTION,
     FOSTERING,
     LEAVER_ITEMS,
+    bad_date,
     children_of,
     first_per_child,
     rows_of,
@@ -199,7 +200,7 @@ def _1004(d: ReturnData) -> Flags:
     tables=["Missing"],
 )
 def _1005(d: ReturnData) -> Flags:
-    invalid = pl.col("MIS_END").is_not_null() & to_date("MIS_END").is_null()
+    invalid = bad_date("MIS_END")
     return {"Missing": d["Missing"].filter(invalid)}
 
 

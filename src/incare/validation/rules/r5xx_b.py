@@ -14,6 +14,7 @@ from incare.validation.rules._shared import (
     outside_every_period,
     periods_of_care,
     rows_of,
+    starts_before_previous_ended,
 )
 
 
@@ -133,17 +134,7 @@ def _571(d: ReturnData) -> Flags:
     tables=["Missing"],
 )
 def _574(d: ReturnData) -> Flags:
-    mis = d["Missing"]
-    dated = mis.select(
-        "CHILD",
-        "ROW",
-        to_date("MIS_START").alias("S"),
-        to_date("MIS_END").alias("E"),
-        pl.coalesce(to_date("MIS_END"), to_date("MIS_START")).alias("FILL"),
-    )
-    pairs = after_previous(dated, order=["FILL", "S"])
-    clash = pl.col("E_PREV").is_null() | (pl.col("S") < pl.col("E_PREV")).fill_null(False)
-    return {"Missing": rows_of(mis, pairs.filter(clash))}
+    return {"Missing": starts_before_previous_ended(d, "Missing", start="MIS_START", end="MIS_END")}
 
 
 @rule(

@@ -8,10 +8,11 @@ from incare.validation.data import ReturnData
 from incare.validation.expr import end, start, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
-    after_previous,
+    bad_date,
     lenient_date,
     outside_care,
     rows_of,
+    starts_before_previous_ended,
 )
 
 _DOLO_YEARS = years(2027)
@@ -64,7 +65,7 @@ def _700(d: ReturnData) -> Flags:
     years=_DOLO_YEARS,
 )
 def _701(d: ReturnData) -> Flags:
-    invalid = pl.col("DOLO_END").is_not_null() & to_date("DOLO_END").is_null()
+    invalid = bad_date("DOLO_END")
     return {"DoLo": d["DoLo"].filter(invalid)}
 
 
@@ -113,17 +114,7 @@ def _704(d: ReturnData) -> Flags:
     years=_DOLO_YEARS,
 )
 def _705(d: ReturnData) -> Flags:
-    dolo = d["DoLo"]
-    dated = dolo.select(
-        "CHILD",
-        "ROW",
-        to_date("DOLO_START").alias("S"),
-        to_date("DOLO_END").alias("E"),
-        pl.coalesce(to_date("DOLO_END"), to_date("DOLO_START")).alias("FILL"),
-    )
-    pairs = after_previous(dated, order=["FILL", "S"])
-    clash = pl.col("E_PREV").is_null() | (pl.col("S") < pl.col("E_PREV")).fill_null(False)
-    return {"DoLo": rows_of(dolo, pairs.filter(clash))}
+    return {"DoLo": starts_before_previous_ended(d, "DoLo", start="DOLO_START", end="DOLO_END")}
 
 
 @rule(

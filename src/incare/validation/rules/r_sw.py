@@ -11,6 +11,7 @@ from incare.validation.expr import codes, end, start, to_date
 from incare.validation.rule import Flags, rule, years
 from incare.validation.rules._shared import (
     after_previous,
+    bad_date,
     lenient_date,
     partial_date,
     rows_of,
@@ -113,7 +114,7 @@ def _sw04_2025(d: ReturnData) -> Flags:
     years=_FROM_2026,
 )
 def _sw04(d: ReturnData) -> Flags:
-    invalid = pl.col("SW_DECOM").is_not_null() & to_date("SW_DECOM").is_null()
+    invalid = bad_date("SW_DECOM")
     return {"SWEpisodes": _sw(d).filter(invalid)}
 
 
@@ -137,7 +138,7 @@ def _sw05_2025(d: ReturnData) -> Flags:
     years=_FROM_2026,
 )
 def _sw05(d: ReturnData) -> Flags:
-    invalid = pl.col("SW_DEC").is_not_null() & to_date("SW_DEC").is_null()
+    invalid = bad_date("SW_DEC")
     return {"SWEpisodes": _sw(d).filter(invalid)}
 
 
