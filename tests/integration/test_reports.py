@@ -93,6 +93,7 @@ def make_world(folder: Path, *, children: int = 60, seed: int = 11) -> World:
     """A small authority (many counts of 1-5), the Warrington 2021-22 strategy, progress,
     questions and a local measure recorded with a numerator of 3."""
     from incare.children.frames import authority_tables
+    from incare.records.frames import authority_records
 
     generate_store(folder, children=children, years=range(2021, 2026), seed=seed, like="Warrington")
     authority = do_save_local_authority(code="877", name="Warrington", acting_user=None)
@@ -125,7 +126,7 @@ def make_world(folder: Path, *, children: int = 60, seed: int = 11) -> World:
         forum=_build(strategy, forum, QUARTER.end, QUARTER.previous().end, run),
         annual=_build(strategy, annual, YEAR.end, date(2023, 3, 31), run),
         strategy_sha256=hashlib.sha256(STRATEGY_FILE.read_bytes()).hexdigest(),
-        tables=dict(authority_tables(authority)),
+        tables={**authority_tables(authority), **authority_records(authority)},
         la_code=authority.code,
     )
 

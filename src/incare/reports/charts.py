@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 WIDTH, HEIGHT = 520, 190
-LEFT, RIGHT, TOP, BOTTOM = 52, 14, 14, 40
+LEFT, RIGHT, TOP, BOTTOM = 52, 30, 14, 40
 LINE = "#1d70b8"  # GOV.UK blue
 TARGET = "#505a5f"  # GOV.UK dark grey
 

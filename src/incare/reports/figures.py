@@ -22,6 +22,7 @@ from incare.indicators import INDICATORS, Period
 from incare.indicators.building_blocks import MissingTableError
 from incare.indicators.context import MissingContextError
 from incare.indicators.report import Context, build_context
+from incare.records.frames import authority_records
 from incare.strategies.models import LocalMeasureValue, Measure, Strategy
 from incare.strategies.rag import Observation
 from incare.strategies.scorecard import last_collection_year
@@ -36,7 +37,9 @@ class FigureSource:
 
     @cached_property
     def tables(self) -> Mapping[str, pl.DataFrame]:
-        return authority_tables(self.strategy.local_authority)
+        """The 903 tables and the records beyond it, as the scorecard reads them."""
+        authority = self.strategy.local_authority
+        return {**authority_tables(authority), **authority_records(authority)}
 
     def _context(self, ends: Sequence[date]) -> Context:
         years = {last_collection_year(end) + 1 for end in ends} | {
@@ -49,7 +52,8 @@ class FigureSource:
 
         An indicator: the engine for the 12 months ending on each date. A local measure:
         the latest value recorded on or before each date, if recorded within the 3 months
-        before it (a quarterly figure); none otherwise.
+        before it (a quarterly figure), none otherwise; or, when none is recorded at all,
+        its local indicator over the authority's records (as the scorecard does).
         """
         if measure.indicator:
             return self._indicator(measure.indicator, ends)
@@ -80,6 +84,8 @@ class FigureSource:
                 as_at__lte=max(ends),
             ).order_by("as_at")
         )
+        if not recorded and local_id in INDICATORS:
+            return self._indicator(local_id, ends)  # computed from records, as the scorecard does
         found = []
         for end in ends:
             held = [v for v in recorded if v.as_at <= end]
