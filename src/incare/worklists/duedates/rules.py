@@ -92,7 +92,7 @@ _RULES = (
     ),
     Rule(
         "visit_interim_order_or_connected_person",
-        "Social worker visit (interim care order at home, or temporary connected-person approval)",
+        "Social worker visit (interim order at home, or connected person)",
         "weekly until the first review, then at intervals of not more than 4 weeks",
         f"{CPPCR} reg 28(4) (reg 24 temporary approval; interim care order, living with parent)",
         Status.LAW,
