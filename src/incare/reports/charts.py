@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH, HEIGHT = 520, 190
-LEFT, RIGHT, TOP, BOTTOM = 52, 30, 14, 40
+WIDTH, HEIGHT = 500, 150
+LEFT, RIGHT, TOP, BOTTOM = 52, 30, 10, 34
 LINE = "#1d70b8"  # GOV.UK blue
 TARGET = "#505a5f"  # GOV.UK dark grey
 
@@ -28,12 +28,19 @@ class Point:
     number: float | None
 
 
-def _nice_top(highest: float) -> float:
-    """The top of the y axis: 1, 2, 2.5 or 5 times a power of ten, at or above ``highest``."""
+def _ticks(highest: float) -> list[float]:
+    """Gridlines from 0 in steps of 1, 2, 2.5 or 5 times a power of ten, at most 5 of them
+    above 0, the last at or above ``highest``."""
     if highest <= 0:
-        return 1.0
-    magnitude = 10 ** math.floor(math.log10(highest))
-    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= highest)
+        return [0.0, 1.0]
+    rough = highest / 4
+    magnitude = 10 ** math.floor(math.log10(rough))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= rough)
+    return [step * i for i in range(math.ceil(highest / step - 1e-9) + 1)]
+
+
+def _tick_label(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def _segments(coords: Sequence[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
@@ -71,7 +78,8 @@ def line_chart(
 ) -> str:
     """The SVG (a string of markup) for ``points``, oldest first."""
     plotted = [p.number for p in points if p.number is not None]
-    top = _nice_top(max([*plotted, target or 0.0], default=0.0))
+    ticks = _ticks(max([*plotted, target or 0.0], default=0.0))
+    top = ticks[-1]
     width, height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = width / max(len(points) - 1, 1)
 
@@ -88,13 +96,12 @@ def line_chart(
         f'class="app-chart">',
         f'<title id="{chart_id}-title">{escape(alt)}</title>',
     ]
-    for fraction in (0, 0.25, 0.5, 0.75, 1):
-        value = top * fraction
+    for value in ticks:
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             f'stroke="#b1b4b6" stroke-width="0.5"/>'
             f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="10" '
-            f'fill="#0b0c0c">{value:,.0f}{escape(unit_suffix)}</text>'
+            f'fill="#0b0c0c">{_tick_label(value)}{escape(unit_suffix)}</text>'
         )
     for i, p in enumerate(points):
         out.append(
