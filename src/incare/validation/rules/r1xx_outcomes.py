@@ -20,6 +20,9 @@ from incare.validation.rules._shared import (
     with_cla,
 )
 
+_OC2_OTHERS = ["CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"]
+"""The OC2 items other than the four health items (rule 182 checks them against those)."""
+
 
 @rule(
     code="131",
@@ -209,21 +212,11 @@ def _181(d: ReturnData) -> Flags:
         "misuse problem identified should be completed or all OC2 fields should be left "
         "blank."
     ),
-    fields=[
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ],
+    fields=[*OC2_HEALTH, *_OC2_OTHERS],
     tables=["OC2"],
 )
 def _182(d: ReturnData) -> Flags:
-
-    others = ["CONVICTED", "HEALTH_CHECK", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"]
+    others = _OC2_OTHERS
     return {"OC2": d["OC2"].filter(~all_filled(OC2_HEALTH) & any_filled(others))}
 
 

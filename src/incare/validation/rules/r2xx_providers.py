@@ -202,27 +202,7 @@ def _229_2026(d: ReturnData) -> Flags:
     provider_la = pl.col("LA_CODE_INFERRED")
     episodes = _episodes_at_providers(d, "LA_CODE_INFERRED").filter(
         # Placement types the 2025/26 rule leaves out.
-        ~pl.col("PLACE")
-        .is_in(
-            [
-                "K3",
-                "P1",
-                "P3",
-                "R1",
-                "R2",
-                "R5",
-                "T0",
-                "T1",
-                "T2",
-                "T3",
-                "T4",
-                "Z11",
-                "Z12",
-                "Z13",
-                "Z14",
-            ]
-        )
-        .fill_null(False)
+        ~pl.col("PLACE").is_in(["K3", *UNREGISTERED_2026]).fill_null(False)
     )
     bad = (one_of("PLACE_PROVIDER", "PR1") & provider_la.ne_missing(here)) | (
         one_of("PLACE_PROVIDER", "PR2") & provider_la.eq_missing(here)
