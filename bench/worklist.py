@@ -13,7 +13,8 @@ times (median printed):
   as a worklist page computes them;
 - ``load``: reading the 903, the records and the caseloads back from the database into frames
   (``incare.worklists.frames.worklist_tables``);
-- ``indicators``: the five timeliness indicators for the 12 months to the date.
+- ``indicators``: the five timeliness indicators for the 12 months to the date (they share
+  one working-out of the obligations).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def main() -> None:
 
     from incare.children.services import do_save_local_authority
     from incare.indicators import INDICATORS, Period
-    from incare.indicators.timeliness import TIMELINESS_IDS
+    from incare.indicators.timeliness import TIMELINESS_IDS, measures
     from incare.records.services import do_import_records_folder
     from incare.returns.services import do_import_store, read_store_metadata
     from incare.synth import generate_store
@@ -119,11 +120,13 @@ def main() -> None:
     _median("worklist", args.runs, lambda: worklist(tables, as_at=as_at, due_within=14))
     _median("+ breaches", args.runs, page)
     _median("load", args.runs, lambda: worklist_tables(authority))
-    _median(
-        "indicators",
-        args.runs,
-        lambda: [INDICATORS[i].run(tables, period=period) for i in TIMELINESS_IDS],
-    )
+
+    def five_indicators() -> None:
+        measures._LAST.clear()  # each run works the obligations out afresh, as one report does
+        for indicator in TIMELINESS_IDS:
+            INDICATORS[indicator].run(tables, period=period)
+
+    _median("indicators", args.runs, five_indicators)
 
 
 if __name__ == "__main__":

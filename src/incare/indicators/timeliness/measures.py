@@ -35,15 +35,27 @@ LOOK_BACK_MONTHS = 12
 a review held before the period can set one due in it."""
 
 
-def obligations(
-    tables: Mapping[str, pl.DataFrame], *, as_at: date, since: date
-) -> pl.DataFrame:
+_LAST: list[tuple[tuple[tuple[str, pl.DataFrame], ...], date, date, pl.DataFrame]] = []
+"""The last obligations worked out, with the frames they came from: the five indicators of
+one scorecard or report share them instead of working them out five times."""
+
+
+def obligations(tables: Mapping[str, pl.DataFrame], *, as_at: date, since: date) -> pl.DataFrame:
     """The worklists' obligations (``incare.worklists.duedates.obligations``)."""
     # Imported here, not at the top: the due-date rules build on incare.indicators, which
     # imports this module while it loads.
     from incare.worklists.duedates.worklist import obligations as due
 
-    return due(tables, as_at=as_at, since=since)
+    frames = tuple(tables.items())
+    for held, held_as_at, held_since, found in _LAST:
+        same = len(held) == len(frames) and all(
+            a == b and x is y for (a, x), (b, y) in zip(held, frames, strict=True)
+        )
+        if same and (held_as_at, held_since) == (as_at, since):
+            return found
+    found = due(tables, as_at=as_at, since=since)
+    _LAST[:] = [(frames, as_at, since, found)]
+    return found
 
 
 def _due_in_period(
@@ -172,7 +184,8 @@ def peps_due_held_on_time(tables: Mapping[str, pl.DataFrame], *, period: Period)
 def pathway_plans_reviewed_in_time(
     tables: Mapping[str, pl.DataFrame], *, period: Period
 ) -> IndicatorResult:
-    found = obligations(tables, as_at=period.end, since=period.end).filter(
+    since = add_months(period.start, -LOOK_BACK_MONTHS)
+    found = obligations(tables, as_at=period.end, since=since).filter(
         pl.col("rule") == "pathway_plan_review"
     )
     cohort = found.select("CHILD", "due_date").unique("CHILD", keep="first")
