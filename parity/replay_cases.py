@@ -39,6 +39,15 @@ def _date(text: Any) -> date | None:
     return None
 
 
+def _from_collection_year(meta: dict[str, Any], *, start: bool) -> date | None:
+    """The sector tool's ``collectionYear`` ("2026": the year ending 31 March 2026)."""
+    text = str(meta.get("collectionYear") or "")[:4]
+    if not text.isdigit():
+        return None
+    year = int(text)
+    return date(year - 1, 4, 1) if start else date(year, 3, 31)
+
+
 def _frame(raw: dict[str, Any]) -> pl.DataFrame:
     """A recorded pandas frame; ROW is its index where that is integer, else the position."""
     columns = [pl.Series(name, values, dtype=pl.String) for name, values in raw["columns"].items()]
@@ -63,8 +72,8 @@ def replay(case: dict[str, Any], *, year: int) -> dict[str, list[int]] | str:
         la_code=meta.get("localAuthority"),
         providers=providers,
         normalise=False,
-        start=_date(meta.get("collection_start")),
-        end=_date(meta.get("collection_end")),
+        start=_date(meta.get("collection_start")) or _from_collection_year(meta, start=True),
+        end=_date(meta.get("collection_end")) or _from_collection_year(meta, start=False),
     )
     recorded = case["input"].get("postcodes", [])
     if located or recorded:

@@ -34,6 +34,9 @@ def _141(d: ReturnData) -> Flags:
     message="A new episode has started, but the previous episode has not ended.",
     fields=["DEC", "REC"],
     tables=["Episodes"],
+    differs="When two of a child's episodes start on the same day, the later row in the file "
+    "is taken as the child's last episode; the sector tool's choice between them depends on "
+    "its unstable sort, so it may flag the other row.",
 )
 def _142(d: ReturnData) -> Flags:
     # Every episode but the child's last must have ended. An episode with no valid start

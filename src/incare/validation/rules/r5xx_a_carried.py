@@ -178,9 +178,10 @@ def _503d_2025(d: ReturnData) -> Flags:
 )
 def _503d(d: ReturnData) -> Flags:
     # 2025/26 split Z1 (other placement) into Z11–Z14: in that year an open Z1 placement
-    # carried over as one of them is the same placement.
+    # carried over as one of them is the same placement. The year is the collection's end
+    # (the data's own year, even when a rule set is run on a neighbouring year's data).
     recoded = (
-        pl.lit(d.collection_year == 2026)
+        pl.lit(d.collection_end.year == 2026)
         & one_of("PLACE", "Z11", "Z12", "Z13", "Z14")
         & same(pl.col("PLACE_last"), pl.lit("Z1"))
     )
