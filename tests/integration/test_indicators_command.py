@@ -48,7 +48,8 @@ def test_json_has_exactly_the_promised_shape(store: Path) -> None:
     assert set(document) == {"period", "indicators"}
     for row in document["indicators"]:
         assert list(row)[:6] == ["id", "title", "value", "numerator", "denominator", "unit"]
-        assert set(row) <= {"id", "title", "value", "numerator", "denominator", "unit", "note"}
+        extra = {"note", "children_with_errors"}
+        assert set(row) <= {"id", "title", "value", "numerator", "denominator", "unit", *extra}
         assert row["unit"] in {"count", "percent", "rate", "days", "mean"}
         if row["unit"] == "percent" and row["value"] is not None:
             assert 0 <= row["value"] <= 100
@@ -147,3 +148,61 @@ def test_a_bad_postcode_reference_is_a_readable_error(store: Path, tmp_path: Pat
 
     with pytest.raises(CommandError):
         indicators(str(store), "--postcodes", str(bad))
+
+
+@pytest.fixture(scope="module")
+def store_2025(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("store2025")
+    generate_store(out, children=60, years=range(2024, 2026), seed=2, like="Warrington")
+    return out
+
+
+def _in_care_child_not_yet_flagged(store: Path) -> str:
+    from incare.validation.files import validate_folder
+
+    flagged = validate_folder(store, year=2025).children_with_errors()
+    children = indicators(str(store), "--year", "2025", "--id", "cla_31_march", "--children")
+    ids = [line.split()[0] for line in children.splitlines()[2:] if line.strip()]
+    return next(c for c in ids if c.startswith("C") and c not in flagged)
+
+
+def test_each_figure_says_how_many_of_its_children_have_validation_errors(
+    store_2025: Path,
+) -> None:
+    # Issue 4 §2: "Each indicator result reports how many of its children have validation
+    # errors, so a figure carries its data quality." Blank one in-care child's UPN (DfE rule
+    # 442: UPN not completed) and the count behind children in care at 31 March goes up by one.
+    before = {r["id"]: r for r in as_json(str(store_2025), "--year", "2025")["indicators"]}
+    child = _in_care_child_not_yet_flagged(store_2025)
+    header = next((store_2025 / "2025").glob("header*.csv"))
+    lines = header.read_text().splitlines()
+    columns = lines[0].split(",")
+    for n, line in enumerate(lines[1:], start=1):
+        cells = line.split(",")
+        if cells[columns.index("CHILD")] == child:
+            cells[columns.index("UPN")] = ""
+            lines[n] = ",".join(cells)
+    header.write_text("\n".join(lines) + "\n")
+
+    after = {r["id"]: r for r in as_json(str(store_2025), "--year", "2025")["indicators"]}
+    cla = "cla_31_march"
+    assert after[cla]["children_with_errors"] == before[cla]["children_with_errors"] + 1
+    assert after[cla]["value"] == before[cla]["value"]
+
+
+def test_data_quality_is_left_out_where_no_rule_set_covers_the_year(store: Path) -> None:
+    # incare implements the rule sets of 2024/25 to 2026/27; a 2023/24 figure is not rated.
+    rows = as_json(str(store), "--year", "2024")["indicators"]
+    assert all("children_with_errors" not in row for row in rows)
+
+
+def test_a_small_number_of_children_with_errors_is_hidden_from_councillors() -> None:
+    # indicators.md §D: counts of 1-5 are shown as c outside the analyst audience; the number
+    # of children with errors behind a figure is such a count.
+    from incare.indicators.report import Figure, disclose
+
+    figure = Figure("starts", "Starts", "count", 40, 40, None, children_with_errors=3)
+    assert disclose([figure], audience="councillor")[0].children_with_errors == "c"
+    assert disclose([figure], audience="analyst")[0].children_with_errors == 3
+    many = Figure("starts", "Starts", "count", 40, 40, None, children_with_errors=12)
+    assert disclose([many], audience="public")[0].children_with_errors == 12

@@ -15,7 +15,7 @@ import difflib
 import importlib
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -50,9 +50,14 @@ class Figure:
     numerator: Any
     denominator: Any
     note: str | None = None
+    children_with_errors: Any = None
+    """How many children behind the figure the 903 validation flagged (its data quality);
+    None when the return was not validated."""
 
     def as_dict(self) -> dict[str, Any]:
         row = {name: getattr(self, name) for name in FIELDS}
+        if self.children_with_errors is not None:
+            row["children_with_errors"] = self.children_with_errors
         if self.note is not None:
             row["note"] = self.note
         return row
@@ -143,14 +148,27 @@ def run_indicators(
     period: Period,
     context: Context,
     ids: Sequence[str] | None = None,
+    flagged: Collection[str] | None = None,
 ) -> list[Figure]:
-    """Every registered indicator (or those in ``ids``) for ``period``, in registry order."""
+    """Every registered indicator (or those in ``ids``) for ``period``, in registry order.
+
+    ``flagged``: the children the 903 validation found errors for; each figure then says how
+    many of its own children they are (issue 4: "a figure carries its data quality")."""
     chosen = [find_indicator(i) for i in ids] if ids is not None else list(INDICATORS.values())
-    return [_figure(indicator, tables, period=period, context=context) for indicator in chosen]
+    wanted = None if flagged is None else pl.Series([c.upper() for c in flagged], dtype=pl.String)
+    return [
+        _figure(indicator, tables, period=period, context=context, flagged=wanted)
+        for indicator in chosen
+    ]
 
 
 def _figure(
-    indicator: Indicator, tables: Mapping[str, pl.DataFrame], *, period: Period, context: Context
+    indicator: Indicator,
+    tables: Mapping[str, pl.DataFrame],
+    *,
+    period: Period,
+    context: Context,
+    flagged: pl.Series | None = None,
 ) -> Figure:
     try:
         result = indicator.run(tables, period=period, context=context.context)
@@ -163,6 +181,10 @@ def _figure(
     value: Any = result.value
     if indicator.unit.value == "count" and value is not None:
         value = int(value)
+    with_errors = None
+    if flagged is not None:
+        cohort = result.children.get_column("CHILD").cast(pl.String).str.to_uppercase()
+        with_errors = int(cohort.is_in(flagged.implode()).sum())
     return Figure(
         indicator.id,
         indicator.title,
@@ -170,6 +192,7 @@ def _figure(
         value,
         result.numerator,
         result.denominator,
+        children_with_errors=with_errors,
     )
 
 
@@ -204,9 +227,17 @@ def disclose(figures: Iterable[Figure], *, audience: Audience) -> list[Figure]:
                 value=safe["value"],
                 numerator=safe["numerator"],
                 denominator=safe["denominator"],
+                children_with_errors=_small_count_hidden(figure.children_with_errors, audience),
             )
         )
     return shown
+
+
+def _small_count_hidden(count: int | None, audience: Audience) -> Any:
+    """A count of children is itself a small number: 1-5 shown as ``c`` outside analysts."""
+    if count is None or audience == "analyst" or not 1 <= count <= 5:
+        return count
+    return "c"
 
 
 def as_json(figures: Sequence[Figure], *, period: Period) -> str:

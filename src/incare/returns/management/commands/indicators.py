@@ -17,6 +17,8 @@ from incare.indicators.disclosure import AUDIENCES
 from incare.returns.services import read_store_metadata
 from incare.ssda903.errors import ReturnError
 from incare.ssda903.store import read_store
+from incare.validation.engine import rules_for
+from incare.validation.files import validate_folder
 
 
 def iso_date(text: str) -> date:
@@ -24,6 +26,21 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise CommandError(f"--period-end must be a date like 2024-09-30, not {text!r}") from None
+
+
+def children_with_errors(
+    store: Path, *, period: Period, la_code: str | None, postcodes: Path | None
+) -> set[str] | None:
+    """The children the DfE 903 rules flag in the return covering the period's end (with the
+    year before), or None where no rule set applies to that year or it cannot be read."""
+    year = period.collection_year_of_end
+    if not rules_for(year):
+        return None
+    try:
+        checked = validate_folder(store, year=year, la_code=la_code, postcodes=postcodes)
+    except (ReturnError, PostcodeReferenceError):
+        return None
+    return checked.children_with_errors()
 
 
 class Command(BaseCommand):
@@ -42,6 +59,11 @@ class Command(BaseCommand):
         parser.add_argument("--population", type=int, help="children aged 0-17, for rates")
         parser.add_argument("--postcodes", type=Path, help="postcode reference file")
         parser.add_argument("--audience", choices=AUDIENCES, default="analyst")
+        parser.add_argument(
+            "--no-validation",
+            action="store_true",
+            help="skip the 903 validation that counts each figure's children with errors",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         audience = options["audience"]
@@ -76,7 +98,17 @@ class Command(BaseCommand):
             )
             self.stdout.write(report.frame_as_text(children, output_format=options["format"]))
             return
-        figures = report.run_indicators(store.tables, period=period, context=context, ids=ids)
+        flagged = None
+        if not options["no_validation"]:
+            flagged = children_with_errors(
+                options["store"],
+                period=period,
+                la_code=metadata.get("la_code"),
+                postcodes=postcodes,
+            )
+        figures = report.run_indicators(
+            store.tables, period=period, context=context, ids=ids, flagged=flagged
+        )
         figures = report.disclose(figures, audience=audience)
         if options["format"] == "json":
             self.stdout.write(report.as_json(figures, period=period))
