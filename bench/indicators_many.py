@@ -14,12 +14,15 @@ stores would take far longer than the measurement). Stores are read once, before
 this measures the indicators, not CSV parsing (bench/read_store.py measures that).
 Each measurement is the median of ``--runs`` runs after one warm-up. Indicators go through
 ``incare.indicators.report.run_indicators``, as ``incare indicators`` does, with a 0-17
-population given so rate indicators are computed too.
+population given so rate indicators are computed too, and each store's own LA code and
+postcode reference (from its incare-store.json; ``--postcodes`` overrides the reference)
+so the placement location indicators are too.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -32,6 +35,17 @@ from incare.ssda903.store import Store, read_store
 
 POPULATION = 50_000
 """A 0-17 population for rate indicators (about that of a mid-sized authority)."""
+
+
+def _store_geography(folder: Path) -> tuple[str | None, Path | None]:
+    """The store's own LA code and postcode reference (a synthetic store names both in
+    incare-store.json), so the placement location indicators are timed too."""
+    meta_path = folder / "incare-store.json"
+    if not meta_path.exists():
+        return None, None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    reference = meta.get("postcodes")
+    return meta.get("la_code"), (folder / reference) if reference else None
 
 
 def median_seconds(work: Callable[[], None], runs: int, *, warm_up: bool = True) -> float:
@@ -68,8 +82,12 @@ def main() -> None:
     loaded = []
     for folder in args.stores:
         store = read_store(folder)
+        la_code, postcodes = _store_geography(folder)
         context = build_context(
-            la_code=None, population=POPULATION, postcodes=args.postcodes, years=store.years
+            la_code=la_code,
+            population=POPULATION,
+            postcodes=args.postcodes or postcodes,
+            years=store.years,
         )
         loaded.append((store, context))
     store = loaded[0][0]
