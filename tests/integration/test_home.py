@@ -68,7 +68,7 @@ def test_home_page_shows_who_started_and_stopped_being_looked_after_in_the_lates
     signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
 ) -> None:
     """DfE §A2: each child once, short breaks left out, X1 is not leaving care."""
-    html = get_page(signed_in_client("councillor"), "/")
+    html = get_page(signed_in_client("team_manager"), "/")
 
     year = html.split("In the year to 31 March 2024")[1]
     figures = year.split('class="app-big-number__number">')[1:3]
@@ -92,7 +92,7 @@ def test_the_overview_counts_agree_with_the_indicator_engine() -> None:
 def test_home_page_shows_the_number_in_care(
     signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
 ) -> None:
-    html = get_page(signed_in_client("councillor"), "/")
+    html = get_page(signed_in_client("analyst"), "/")
 
     assert '<h1 class="govuk-heading-xl">Warrington</h1>' in html
     today = timezone.localdate()
@@ -104,8 +104,21 @@ def test_home_page_shows_the_number_in_care(
     assert [f.split("<")[0] for f in figures] == ["1", "2", "2", "0"]
     assert "Latest import" in html
     assert "903 validation" in html
-    assert "All imports" not in html  # councillors do not import
     assert "Coming soon" in html
+    assert "c = suppressed" not in html  # analysts see every number
+
+
+@pytest.mark.usefixtures("imported")
+@pytest.mark.parametrize("role", ["councillor", "administrator"])
+def test_councillors_and_administrators_see_counts_of_1_to_5_suppressed(
+    signed_in_client: Callable[[str], Client], get_page: Callable[..., str], role: str
+) -> None:
+    """docs/disclosure-control.md rule 1 (DfE §D): counts of 1 to 5 are c; a true 0 is 0."""
+    html = get_page(signed_in_client(role), "/")
+
+    figures = html.split('class="app-big-number__number">')[1:]
+    assert [f.split("<")[0] for f in figures] == ["c", "c", "c", "0"]
+    assert "c = suppressed to protect confidentiality" in html
 
 
 def test_home_page_before_any_import(
@@ -170,3 +183,16 @@ def test_the_overview_shows_the_latest_import_s_validation(
     ImportRun.objects.update(**validation)
     html = get_page(signed_in_client("analyst"), "/")
     assert shown in " ".join(html.split())
+
+
+@pytest.mark.usefixtures("imported")
+def test_councillors_see_that_the_return_has_errors_but_not_how_many_children(
+    signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
+) -> None:
+    ImportRun.objects.update(
+        validation_year=2024, validation_rules_run=250, validation_errors=4, validation_children=2
+    )
+    html = get_page(signed_in_client("councillor"), "/")
+    assert "Errors to fix" in html
+    assert "2 children" not in html
+    assert "All imports" not in html  # councillors do not import

@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from incare.accounts.queries import has_permission
+from incare.accounts.queries import audience_for, has_permission
 from incare.core.access import signed_in
 from incare.core.queries import HomeSummary, home_authority, home_summary
+from incare.indicators.disclosure import FOOTNOTE, Audience, suppress_figure
 
 # The sections later work fills in; listed (not linked) so the page has no dead links.
 COMING_SOON = [
@@ -30,34 +31,48 @@ COMING_SOON = [
 def home(request: HttpRequest) -> HttpResponse:
     authority = home_authority()
     summary = home_summary(authority, today=timezone.localdate()) if authority else None
+    audience = audience_for(request.user)
+    figures, flows = _figures(summary, audience), _flows(summary, audience)
     context = {
         "summary": summary,
-        "figures": _figures(summary),
-        "flows": _flows(summary),
+        "figures": figures,
+        "flows": flows,
+        "suppressed": any(f["number"] == "c" for f in [*figures, *flows]),
+        "footnote": FOOTNOTE,
+        "sees_small_numbers": audience == "analyst",
         "coming_soon": COMING_SOON,
         "may_import": has_permission(request.user, "may_import"),
     }
     return render(request, "core/home.html", context)
 
 
-def _figures(summary: HomeSummary | None) -> list[dict[str, object]]:
+def _figures(summary: HomeSummary | None, audience: Audience) -> list[dict[str, object]]:
     if summary is None:
         return []
-    figures = [{"number": summary.today.children, "label": f"today, {_long(summary.today.on)}"}]
+    today = summary.today
+    figures = [_shown(today.children, f"today, {_long(today.on)}", audience)]
     if summary.latest_31_march:
         march = summary.latest_31_march
-        figures.append({"number": march.children, "label": f"at {_long(march.on)}"})
+        figures.append(_shown(march.children, f"at {_long(march.on)}", audience))
     return figures
 
 
-def _flows(summary: HomeSummary | None) -> list[dict[str, object]]:
+def _flows(summary: HomeSummary | None, audience: Audience) -> list[dict[str, object]]:
     if summary is None or summary.latest_year is None:
         return []
     year = summary.latest_year
     return [
-        {"number": year.started, "label": "started to be looked after"},
-        {"number": year.ceased, "label": "stopped being looked after"},
+        _shown(year.started, "started to be looked after", audience),
+        _shown(year.ceased, "stopped being looked after", audience),
     ]
+
+
+def _shown(count: int, label: str, audience: Audience) -> dict[str, object]:
+    """A count as ``audience`` may see it: councillors see 1 to 5 as ``c``."""
+    figure = suppress_figure(
+        unit="count", value=count, numerator=count, denominator=None, audience=audience
+    )
+    return {"number": figure["value"], "label": label}
 
 
 def _long(day: date) -> str:
