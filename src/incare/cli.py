@@ -11,10 +11,16 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["validate"]:
+        # Files in, a report out: no database, so no Django start-up (docs/validation.md).
+        from incare.validation.command import main as validate
+
+        sys.exit(validate(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "incare.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["incare", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["incare", *args])
 
 
 if __name__ == "__main__":

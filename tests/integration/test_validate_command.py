@@ -146,3 +146,34 @@ def test_unreadable_input_exits_2_without_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "is not a folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_incare_program_validates_without_starting_django(store: Path) -> None:
+    # `incare validate` reads files and writes a report: it runs without Django's start-up
+    # (docs/validation.md), and gives the same JSON as the management command.
+    script = (
+        "import sys; from incare.cli import main\n"
+        "try:\n    main(sys.argv[1:])\n"
+        "finally:\n    sys.stderr.write('django loaded' if 'django.apps' in sys.modules else '')\n"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "validate",
+            str(store),
+            "--year",
+            "2025",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "django loaded" not in result.stderr
+    direct = json.loads(validate(str(store), "--year", "2025", "--format", "json"))
+    assert json.loads(result.stdout) == direct

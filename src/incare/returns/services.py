@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,30 +21,11 @@ from incare.children.sync import Progress, TableCounts, sync_authority
 from incare.geography import PostcodeReferenceError
 from incare.returns.models import ImportRun
 from incare.ssda903.errors import Problem, ReturnError
-from incare.ssda903.store import read_store
+from incare.ssda903.store import STORE_METADATA, read_store, read_store_metadata
 from incare.validation.files import validate_folder
 from incare.validation.report import ValidationReport
 
 logger = logging.getLogger(__name__)
-
-STORE_METADATA = "incare-store.json"
-"""Written beside the year folders by `incare synth` (and by hand, if wanted)."""
-
-
-def read_store_metadata(folder: Path) -> dict[str, Any]:
-    """The store's ``incare-store.json`` (``la_code``, ``la_name``, ...), or {} if absent."""
-    path = folder / STORE_METADATA
-    if not path.is_file():
-        return {}
-    try:
-        metadata = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ReturnError(
-            [Problem(STORE_METADATA, None, None, None, "a JSON object", str(exc))]
-        ) from exc
-    if not isinstance(metadata, dict):
-        raise ReturnError([Problem(STORE_METADATA, None, None, None, "a JSON object")])
-    return metadata
 
 
 def _check_authority(metadata: Mapping[str, Any], local_authority: LocalAuthority) -> None:

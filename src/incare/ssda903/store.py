@@ -33,9 +33,11 @@ loop per child; a ten-year store of a large authority stacks in a fraction of a 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -403,3 +405,23 @@ def _replaced_from_year_start(episodes: pl.DataFrame, ordered: pl.DataFrame) -> 
     return episodes.join(hits, on=["CHILD", "DECOM"], how="left", maintain_order="left").select(
         pl.exclude("__later", "__by"), pl.coalesce("__later", "__by").alias("__by")
     )
+
+
+STORE_METADATA = "incare-store.json"
+"""Written beside the year folders by `incare synth` (and by hand, if wanted)."""
+
+
+def read_store_metadata(folder: Path) -> dict[str, Any]:
+    """The store's ``incare-store.json`` (``la_code``, ``la_name``, ...), or {} if absent."""
+    path = folder / STORE_METADATA
+    if not path.is_file():
+        return {}
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ReturnError(
+            [Problem(STORE_METADATA, None, None, None, "a JSON object", str(exc))]
+        ) from exc
+    if not isinstance(metadata, dict):
+        raise ReturnError([Problem(STORE_METADATA, None, None, None, "a JSON object")])
+    return metadata
