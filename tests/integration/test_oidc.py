@@ -19,13 +19,13 @@ from urllib.request import HTTPRedirectHandler, Request, build_opener
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.test import Client
-from oidc_stand_in import CLIENT_ID, CLIENT_SECRET, TENANT, StandInProvider, serve
 from pytest_django import Settings
 
 from incare.accounts.models import User
 from incare.accounts.roles import Role
 from incare.accounts.services import do_create_user
 from incare.audit.models import AuditEvent
+from oidc_stand_in import CLIENT_ID, CLIENT_SECRET, TENANT, StandInProvider, serve
 
 pytestmark = pytest.mark.django_db
 
