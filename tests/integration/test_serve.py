@@ -20,7 +20,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for(url: str, *, seconds: float = 20) -> bytes:
+def wait_for(url: str, *, seconds: float = 60) -> bytes:
+    # Generous: on a busy two-core CI machine gunicorn and collectstatic can take a while.
     deadline = time.monotonic() + seconds
     while True:
         try:
