@@ -86,6 +86,13 @@ def test_csv_and_table_carry_the_same_items(authority: LocalAuthority) -> None:
     assert "review_first" in table
 
 
+def test_breaches_per_month_count_the_first_day_late(authority: LocalAuthority) -> None:
+    """The visit due by 8 March 2024 was never made: one breach in March; the first review
+    (due 2 April) is not late on 31 March."""
+    found = json.loads(_run("--as-at", "2024-03-31", "--breaches", "--format", "json"))
+    assert found["breaches"] == [{"month": "2024-03", "rule": "visit_new_placement", "breaches": 1}]
+
+
 def test_bad_arguments_are_clear_messages(authority: LocalAuthority) -> None:
     with pytest.raises(CommandError, match="--as-at must be a date"):
         _run("--as-at", "31/03/2024")

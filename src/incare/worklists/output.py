@@ -54,3 +54,41 @@ def as_table(items: pl.DataFrame) -> str:
     if not rows:
         lines.append("(nothing overdue or due in this time)")
     return "\n".join(lines)
+
+
+def breaches_rows(breaches: pl.DataFrame) -> list[dict[str, Any]]:
+    """Breaches per month and rule (teams and workers added up), months as YYYY-MM."""
+    if breaches.is_empty():
+        return []
+    per_rule = (
+        breaches.group_by("month", "rule")
+        .agg(pl.col("breaches").sum())
+        .sort("month", "rule")
+        .with_columns(pl.col("month").dt.strftime("%Y-%m"))
+    )
+    return per_rule.to_dicts()
+
+
+def breaches_as_json(breaches: pl.DataFrame, *, as_at: date, authority: str) -> str:
+    rows = breaches_rows(breaches)
+    return json.dumps(
+        {"local_authority": authority, "as_at": as_at.isoformat(), "breaches": rows}, indent=2
+    )
+
+
+def breaches_as_csv(breaches: pl.DataFrame) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=("month", "rule", "breaches"), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(breaches_rows(breaches))
+    return out.getvalue()
+
+
+def breaches_as_table(breaches: pl.DataFrame) -> str:
+    rows = breaches_rows(breaches)
+    if not rows:
+        return "(no breaches in the 12 months)"
+    width = max(len(r["rule"]) for r in rows)
+    lines = [f"{'month':<8} {'rule':<{width}} breaches"]
+    lines += [f"{r['month']:<8} {r['rule']:<{width}} {r['breaches']:>8}" for r in rows]
+    return "\n".join(lines)

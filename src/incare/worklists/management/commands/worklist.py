@@ -1,6 +1,7 @@
 """``incare worklist [--as-at D] [--due-within N] [--format json|csv|table] [--team T]
-[--worker W] [--la CODE] [--user U]``: thin; calls ``incare.worklists.queries.read_worklist``,
-which the pages use too. The read names children, so it is audited."""
+[--worker W] [--la CODE] [--user U] [--breaches]``: thin; calls
+``incare.worklists.queries.read_worklist``, which the pages use too. The read names children,
+so it is audited. ``--breaches`` prints breaches per month and rule instead of the items."""
 
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--worker", default="", help="only this worker (e.g. a 903 SW_ID)")
         parser.add_argument("--la", default="", help="DfE local authority number")
         parser.add_argument("--user", default="", help="username to record as reading it")
+        parser.add_argument(
+            "--breaches",
+            action="store_true",
+            help="instead: breaches per month and rule in the 12 months to the date",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         la = authority(options["la"])
@@ -35,10 +41,20 @@ class Command(BaseCommand):
             due_within=within,
             acting_user=user(options["user"]),
         )
-        if options["format"] == "json":
+        if options["breaches"]:
+            self._breaches(result.breaches, options["format"], when=when, authority=la.code)
+        elif options["format"] == "json":
             text = output.as_json(result.items, as_at=when, due_within=within, authority=la.code)
             self.stdout.write(text)
         elif options["format"] == "csv":
             self.stdout.write(output.as_csv(result.items), ending="")
         else:
             self.stdout.write(output.as_table(result.items))
+
+    def _breaches(self, breaches: Any, form: str, *, when: Any, authority: str) -> None:
+        if form == "json":
+            self.stdout.write(output.breaches_as_json(breaches, as_at=when, authority=authority))
+        elif form == "csv":
+            self.stdout.write(output.breaches_as_csv(breaches), ending="")
+        else:
+            self.stdout.write(output.breaches_as_table(breaches))
