@@ -158,3 +158,12 @@ def test_jsna_adds_the_authoritys_own_figures_when_its_data_is_held() -> None:
     local = [f for f in document["figures"] if f.get("source") == "local"]
     assert any(f["measure"] == "LACnum" for f in local)
     assert exports()[-1].new_value["local_figures"] is True
+
+
+def test_jsna_chapter_as_html_is_a_whole_page(tmp_path: Path) -> None:
+    out = tmp_path / "jsna.html"
+    report("jsna", "--la", "Warrington", "--year", "2018", "--out", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<title>" in page
+    assert "Warrington" in page

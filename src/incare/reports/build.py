@@ -39,7 +39,7 @@ from incare.reports.queries import (
     questions_last_time,
 )
 from incare.reports.reasons import Compared, councillor_reason, target_words, targets_of
-from incare.reports.shown import Shown, show, show_published
+from incare.reports.shown import Shown, show, show_published, show_series
 from incare.reports.stamp import build_stamp, data_quality, latest_run
 from incare.strategies.catalogue import local_measures
 from incare.strategies.definition import Target
@@ -173,8 +173,7 @@ class _Builder:
         unit = row.unit or "count"
         history = self.source.at(measure, self.ends[:-1]) if (row.indicator or row.local) else []
         current = Observation(self.as_at, row.value, row.denominator, row.numerator)
-        shown_history = [show(o, unit=unit) for o in history]
-        now = show(current, unit=unit)
+        *shown_history, now = show_series([*history, current], unit=unit)
         trend = (
             [
                 TrendPoint(o.as_at, _label(o.as_at, self.ends), s.text, s.number)

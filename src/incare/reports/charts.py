@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 WIDTH, HEIGHT = 500, 150
-LEFT, RIGHT, TOP, BOTTOM = 52, 30, 10, 34
+LEFT, RIGHT, TOP, BOTTOM = 52, 30, 10, 24
 LINE = "#1d70b8"  # GOV.UK blue
 TARGET = "#505a5f"  # GOV.UK dark grey
 
@@ -119,9 +119,5 @@ def line_chart(
         path = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in run)
         out.append(f'<polyline points="{path}" fill="none" stroke="{LINE}" stroke-width="2.5"/>')
         out += [f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="3.5" fill="{LINE}"/>' for x, yy in run]
-    out.append(
-        f'<text x="{LEFT}" y="{HEIGHT - 6}" font-size="9" fill="#505a5f">'
-        "Hidden (c) and missing (x) points are gaps; see the table.</text>"
-    )
     out.append("</svg>")
     return "".join(out)

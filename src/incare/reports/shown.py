@@ -1,8 +1,9 @@
 """Figures as a councillor may see them: every number of a pack passes through here.
 
-Built on :func:`incare.indicators.disclosure.suppress_figure` (indicators.md §D): counts of
-1 to 5 are ``c``, a percentage is ``c`` when its numerator is 1 to 5 or its cohort under
-10, percentages and rates are whole numbers, benchmark counts are rounded to tens. What the
+Built on :func:`incare.indicators.disclosure.suppress`, called as ``suppress_figure`` calls
+it (indicators.md §D): counts of 1 to 5 are ``c``, a percentage is ``c`` when its numerator
+is 1 to 5 or its cohort under 10, percentages and rates are whole numbers, benchmark counts
+are rounded to tens. What the
 packs add: the unit written after the figure (``68%``), the cohort shown beside it only when
 it is not itself hidden, and a number to plot only where the figure is shown (a hidden
 point is a gap in the chart, ``c`` in its table).
@@ -10,8 +11,12 @@ point is a gap in the chart, ``c`` in its table).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+import polars as pl
 
 from incare.indicators.disclosure import (
     NOT_APPLICABLE,
@@ -19,13 +24,11 @@ from incare.indicators.disclosure import (
     ROUNDS_TO_ZERO,
     SUPPRESSED,
     Audience,
-    suppress_figure,
+    suppress,
 )
 from incare.strategies.rag import Observation
 
 SYMBOLS = {SUPPRESSED, NOT_APPLICABLE, NOT_AVAILABLE, ROUNDS_TO_ZERO}
-DISCLOSURE_UNITS = {"count", "percent", "rate", "days", "mean"}
-"""Units ``suppress_figure`` knows; others (``yes_no``) carry no count of children."""
 SUFFIX = {"percent": "%", "rate": " per 10,000", "days": " days"}
 
 
@@ -68,27 +71,77 @@ def show(
 ) -> Shown:
     """``observation`` for ``audience`` (councillor or public: the packs have no analyst
     view). ``benchmark``: a national or regional figure."""
+    return show_series([observation], unit=unit, audience=audience, benchmark=benchmark)[0]
+
+
+def show_series(
+    observations: Sequence[Observation | None],
+    *,
+    unit: str | None,
+    audience: Audience = "councillor",
+    benchmark: bool = False,
+) -> list[Shown]:
+    """Each of ``observations`` (figures of one unit) as :func:`show` gives it.
+
+    One call of :func:`~incare.indicators.disclosure.suppress` over a frame of all of them,
+    with the columns ``suppress_figure`` gives one figure (the rows are independent: no
+    totals), so a measure's trend costs one pass of the rules, not one per point."""
     if audience == "analyst":
         raise ValueError("packs are for councillors and the public, not analysts")
-    if observation is None or observation.value is None:
-        return NOT_SHOWN
     unit = unit or "count"
     if unit == "yes_no":
-        return Shown("yes" if observation.value else "no", float(bool(observation.value)))
-    disclosure_unit = unit if unit in DISCLOSURE_UNITS else "mean"
-    numerator = observation.numerator
-    if unit == "count" and numerator is None:
-        numerator = round(observation.value)
-    figure = suppress_figure(
-        unit=disclosure_unit,
-        value=observation.value,
-        numerator=numerator,
-        denominator=observation.denominator,
-        audience=audience,
-        benchmark=benchmark,
+        return [_yes_no(o) for o in observations]
+    rows = [o for o in observations if o is not None and o.value is not None]
+    shown = iter(_suppressed(rows, unit=unit, audience=audience, benchmark=benchmark))
+    return [
+        next(shown) if o is not None and o.value is not None else NOT_SHOWN for o in observations
+    ]
+
+
+def _yes_no(observation: Observation | None) -> Shown:
+    if observation is None or observation.value is None:
+        return NOT_SHOWN
+    return Shown("yes" if observation.value else "no", float(bool(observation.value)))
+
+
+def _suppressed(
+    rows: Sequence[Observation], *, unit: str, audience: Audience, benchmark: bool
+) -> list[Shown]:
+    if not rows:
+        return []
+    frame = pl.DataFrame(
+        {
+            "value": [o.value for o in rows],
+            "numerator": [
+                round(o.value or 0) if unit == "count" and o.numerator is None else o.numerator
+                for o in rows
+            ],
+            "denominator": [o.denominator for o in rows],
+        },
+        schema={"value": pl.Float64(), "numerator": pl.Int64(), "denominator": pl.Int64()},
     )
-    value = str(figure["value"])
-    return Shown(_with_unit(value, unit), _number(value), _cohort(figure, unit))
+    counted = ["numerator", "denominator"]
+    level = pl.lit(True) if benchmark else None
+    options: dict[str, Any] = {"audience": audience, "benchmark_rows": level}
+    if unit == "count":
+        options["count_columns"] = ["value", *counted]
+    elif unit == "percent":
+        options.update(
+            count_columns=counted, percent_columns={"value": ("numerator", "denominator")}
+        )
+    elif unit == "rate":
+        options.update(count_columns=counted, rate_columns={"value": "numerator"})
+    else:  # days, means and units the disclosure module does not name
+        decimals = 0 if unit == "days" else 1
+        options.update(count_columns=counted, mean_columns={"value": ("denominator", decimals)})
+    table = suppress(frame, **options)
+    result = []
+    for row, observation in zip(table.iter_rows(named=True), rows, strict=True):
+        if observation.denominator is None:
+            row["denominator"] = None
+        value = str(row["value"])
+        result.append(Shown(_with_unit(value, unit), _number(value), _cohort(row, unit)))
+    return result
 
 
 def _cohort(figure: dict[str, object], unit: str) -> str | None:

@@ -60,3 +60,30 @@ def test_england_and_region_counts_are_rounded_to_tens_and_percentages_whole() -
 def test_packs_have_no_analyst_view() -> None:
     with pytest.raises(ValueError, match="councillors"):
         show(Observation(DAY, 3.0), unit="count", audience="analyst")
+
+
+@pytest.mark.parametrize("unit", ["count", "percent", "rate", "days", "mean"])
+def test_a_series_is_shown_exactly_as_suppress_figure_shows_each_figure(unit: str) -> None:
+    """The packs show a trend in one pass of the rules; each point must come out as
+    incare.indicators.disclosure.suppress_figure gives that figure alone."""
+    from incare.indicators.disclosure import suppress_figure
+    from incare.reports.shown import SUFFIX, show_series
+
+    figures = [
+        (value, numerator, denominator)
+        for value in (0.0, 0.3, 4.0, 12.5, 62.5, 90.4, 401.0)
+        for numerator in (None, 0, 3, 6, 40)
+        for denominator in (None, 0, 8, 10, 80)
+    ]
+    observations = [Observation(DAY, v, d, n) for v, n, d in figures]
+    shown = show_series(observations, unit=unit)
+    for (value, numerator, denominator), got in zip(figures, shown, strict=True):
+        if unit == "count" and numerator is None:
+            numerator = round(value)
+        alone = suppress_figure(
+            unit=unit, value=value, numerator=numerator, denominator=denominator,
+            audience="councillor",
+        )  # fmt: skip
+        text = str(alone["value"])
+        expected = text if text in {"c", "k", "x", "z"} else f"{text}{SUFFIX.get(unit, '')}"
+        assert got.text == expected, (value, numerator, denominator)

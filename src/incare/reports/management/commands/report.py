@@ -11,6 +11,7 @@ and exports through the audited services of :mod:`incare.reports.services`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,7 @@ class Command(BaseCommand):
             writers: dict[str, Callable[[Any, Path], object]] = {
                 "pdf": jsna.write_pdf,
                 "xlsx": jsna.write_xlsx,
-                "html": lambda c, p: write_whole(Path(p), jsna.render_html(c).encode("utf-8")),
+                "html": lambda c, p: write_whole(Path(p), _jsna_page(c).encode("utf-8")),
             }
             text = do_export_jsna(
                 chapter,
@@ -124,6 +125,22 @@ class Command(BaseCommand):
                 f"Wrote {path} ({output_format.upper()}): JSNA children in care chapter, "
                 f"{chapter.la}, 31 March {year}{own}."
             )
+
+
+def _jsna_page(chapter: Any) -> str:
+    """The chapter as a whole page: the JSNA package's own page when it has one, else its
+    section (``render_html``, made to sit in a council's document) in a bare page."""
+    from incare import jsna
+    from incare.jsna import render as jsna_render
+
+    document = getattr(jsna_render, "html_document", None)
+    if document is not None:
+        return str(document(chapter))
+    title = escape(f"Children in care: {chapter.la}, {chapter.year} (JSNA)")
+    return (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body>{jsna.render_html(chapter)}</body></html>"
+    )
 
 
 def format_of_or_fail(path: Path) -> str:
