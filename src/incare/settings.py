@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "incare.records",
     "incare.reports",
     "incare.worklists",
+    "incare.indicators_web",
     "incare.core",
 ]
 

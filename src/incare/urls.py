@@ -7,5 +7,7 @@ urlpatterns = [
     path("imports/", include("incare.returns.urls")),
     path("records/", include("incare.records.urls")),
     path("worklists/", include("incare.worklists.urls")),
+    path("strategies/", include("incare.strategies.urls")),
+    path("indicators/", include("incare.indicators_web.urls")),
     path("", include("incare.core.urls")),
 ]
