@@ -13,7 +13,7 @@ from incare.synth.dates import (
     year_end,
     year_start,
 )
-from incare.synth.model import Child
+from incare.synth.model import Child, Episode
 from incare.synth.people import Chooser
 
 _PARTICIPATION = Chooser({"PN1": 58, "PN2": 8, "PN3": 5, "PN4": 5, "PN5": 7, "PN6": 11, "PN7": 6})
@@ -149,20 +149,51 @@ def short_breaks(rng: random.Random, child: Child, first: Day, last: Day) -> Non
         d += nights + rng.randint(21, 42)
 
 
+DOLO_PLACES = ("K2",)
+"""Where a child deprived of liberty is placed: a children's home (709; 710 rules out secure
+homes, parents, custody and supported accommodation)."""
+DOLO_SHARE = 0.05
+"""Of the periods of care with a stay in a children's home from the age of 12."""
+
+
 def deprivations(
     rng: random.Random, child: Child, *, since: Day, horizon: Day
 ) -> list[tuple[Day, Day | None]]:
-    """Deprivation-of-liberty orders: a few older children in residential placements."""
+    """Deprivation-of-liberty orders: a few older children in children's homes, each order
+    within one stay there (so no other placement type overlaps it, 709/710)."""
     out: list[tuple[Day, Day | None]] = []
     for period in child.periods:
-        end = period.end if period.end is not None else horizon
-        if end < since or rng.random() > 0.02:
+        stays = [
+            (first, last)
+            for first, last in _stays(period.episodes, DOLO_PLACES)
+            if (last is None or last >= since) and first < horizon
+        ]
+        if not stays or rng.random() > DOLO_SHARE:
             continue
-        start = max(period.start, since, child.dob + 12 * 365) + rng.randint(5, 60)
+        first, last = rng.choice(stays)
+        end = last if last is not None else horizon
+        start = max(first, since, child.dob + 12 * 365) + rng.randint(5, 60)
         if start >= end - 10:
             continue
         stop = start + rng.randint(30, 240)
-        out.append((start, stop if stop < end else (period.end - 1 if period.end else None)))
+        # It ends the day before the child moves on (or is still in force at the horizon).
+        out.append((start, stop if stop < end else (last - 1 if last is not None else None)))
+    return out
+
+
+def _stays(episodes: list[Episode], places: tuple[str, ...]) -> list[tuple[Day, Day | None]]:
+    """(first day, day the child moved on or None) of each unbroken run of episodes in
+    ``places`` (a change of legal status alone does not end a stay)."""
+    out: list[tuple[Day, Day | None]] = []
+    run: tuple[Day, Day | None] | None = None
+    for e in episodes:
+        if e.place in places:
+            run = (e.decom, e.dec) if run is None else (run[0], e.dec)
+        elif run is not None:
+            out.append(run)
+            run = None
+    if run is not None:
+        out.append(run)
     return out
 
 

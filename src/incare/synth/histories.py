@@ -20,9 +20,12 @@ _REC_NEEDS_FOSTER = ("E17", "E45", "E46")
 
 def build(children: list[Child], *, seed: int) -> None:
     rng = stream(seed, "episodes")
+    # Where temporary placements are: its own stream, so the episodes themselves are the
+    # same with or without it.
+    temp_rng = stream(seed, "temporary-places")
     for child in children:
         for period in child.periods:
-            period.episodes = _episodes(rng, period)
+            period.episodes = _episodes(rng, period, temp_rng=temp_rng)
 
 
 def _legal_statuses(rng: random.Random, period: Period) -> list[tuple[Day, str]]:
@@ -70,7 +73,7 @@ def _legal_statuses(rng: random.Random, period: Period) -> list[tuple[Day, str]]
     return [s for s in steps if s[0] < end or s[0] == start]
 
 
-def _episodes(rng: random.Random, period: Period) -> list[Episode]:
+def _episodes(rng: random.Random, period: Period, *, temp_rng: random.Random) -> list[Episode]:
     statuses = _legal_statuses(rng, period)
     carer_changes = sorted([(d, "move") for d in period.moves] + list(period.forced))
     spells = len(carer_changes)
@@ -110,7 +113,9 @@ def _episodes(rng: random.Random, period: Period) -> list[Episode]:
             current.reason = "CARPL" if payload != "move" else placements.REASONS(rng)
             current = _close_and_start(rng, episodes, current, period, d, new_place)
         elif kind == "temp":
-            current = _temporary(rng, episodes, current, d, int(payload))  # type: ignore[call-overload]
+            stay = int(payload)  # type: ignore[call-overload]
+            home = period.child.home_post
+            current = _temporary(rng, episodes, current, d, stay, temp_rng=temp_rng, home_post=home)
         else:
             current.reason = "CARPL"
             current = _close_and_copy(episodes, current, d, "T", place="A5")
@@ -200,16 +205,25 @@ def _close_and_start(
 
 
 def _temporary(
-    rng: random.Random, episodes: list[Episode], current: Episode, d: Day, days: int
+    rng: random.Random,
+    episodes: list[Episode],
+    current: Episode,
+    d: Day,
+    days: int,
+    *,
+    temp_rng: random.Random,
+    home_post: str,
 ) -> Episode:
-    """A short stay elsewhere (T3 carer's holiday, T1 hospital, T4 other), then back."""
+    """A short stay elsewhere (T3 carer's holiday, T1 hospital, T4 other), then back; the
+    stay has its own postcode (169, 179, 392b), near home."""
     if current.place in placements.FOSTER and rng.random() < 0.6:
         place = "T3"
     else:
         place = "T1" if rng.random() < 0.3 else "T4"
     current.reason = None  # no reason is given around temporary placements (226)
     current.dec, current.rec = d, "X1"
-    temp = Episode(d, d + days, "P", current.ls, place, None, None, None, "X1")
+    post = placements.temporary_postcode(temp_rng, home_post=home_post)
+    temp = Episode(d, d + days, "P", current.ls, place, None, post, None, "X1")
     back = Episode(
         d + days,
         None,

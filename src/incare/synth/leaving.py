@@ -10,7 +10,8 @@ placement), each year's leavers are relabelled so exactly round(rate x leavers) 
 * Adoption: too many, and the excess leave the same day under an SGO instead (no adoption
   plan at all); too few, and young children (under 10 at entry, youngest first) leaving
   another way (not died, transferred or staying put), in care 180 to 900 days, are adopted
-  instead, with an adoption plan fitted inside the period; if there are not enough of
+  instead, with an adoption plan fitted inside the period (never a child who comes back into
+  care later: rule 199); if there are not enough of
   them, children in care longer (under 13 when they leave) are adopted by their foster
   carers.
 * SGO: too many, and the excess (never one reversing an adoption) return home instead; too
@@ -93,6 +94,7 @@ def _adoption(rng: random.Random, leavers: list[Period], pct: float) -> None:
         for p in leavers
         if p.rec not in NEVER_ADOPTED
         and p.adoption is None
+        and p is p.child.periods[-1]  # an adopted child never comes back under this ID (199)
         and age_on(p.child.dob, p.start) < 10
         and (p.end or 0) - p.start >= MIN_EARLY_PERMANENCE_DAYS
     ]

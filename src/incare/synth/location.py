@@ -12,8 +12,9 @@ round(rate x known) of them are made far and outside by moving placements:
   authority; too many: to one within 20 miles (or inside the authority);
 * only the placement's postcode changes (in every episode of it, with its URN), never its
   type, provider or dates, so nothing else the generator calibrates moves. Placements with
-  parents (P1: the home postcode), temporary placements (no postcode) and the authority's
-  own provision (PR1, inside it, rule 1015) are never moved.
+  parents (P1: the home postcode), temporary placements (a few days near home) and the
+  authority's own provision (PR1, inside it, rule 1015) are never moved. UASC have no home
+  postcode, so no distance: they are neither counted nor moved.
 
 Before the quota, each movable placement is made far and outside with about the year's
 rate (scaled up for the placements that cannot move), so the quota only trims: a
@@ -53,7 +54,7 @@ def calibrate(
     counted: set[Placement] = set()
     for year in years:
         cohort = _open_at(children, year_end(year))
-        known = [(p, e) for p, e in cohort if e.pl_post]
+        known = [(p, e) for p, e in cohort if e.pl_post and p.child.home_post]
         want = round(authority.year(year).distance_pct / 100 * len(known))
         is_far = [geometry.far_out(p.child.home_post, e.pl_post) for p, e in known]
         change = want - sum(is_far)
@@ -81,7 +82,9 @@ def _prior(
     of the year it starts in (its first window year, for earlier ones)."""
     share: dict[int, float] = {}
     for year in years:
-        cohort = [(p, e) for p, e in _open_at(children, year_end(year)) if e.pl_post]
+        cohort = [
+            (p, e) for p, e in _open_at(children, year_end(year)) if e.pl_post and p.child.home_post
+        ]
         can = sum((id(p), e.pl_post) in movable for p, e in cohort)
         fixed_far = sum(
             (id(p), e.pl_post) not in movable and geometry.far_out(p.child.home_post, e.pl_post)
@@ -101,6 +104,8 @@ def _prior(
 def _placements(children: Iterable[Child]) -> list[tuple[Placement, Period]]:
     out = {}
     for child in children:
+        if not child.home_post:
+            continue  # UASC: no home postcode, so no distance to calibrate
         for period in child.periods:
             for episode in period.episodes:
                 if episode.pl_post:
@@ -110,7 +115,8 @@ def _placements(children: Iterable[Child]) -> list[tuple[Placement, Period]]:
 
 def _can_move(period: Period, post: str) -> bool:
     episodes = [e for e in period.episodes if e.pl_post == post]
-    return all(e.place not in FIXED_PLACES and e.provider not in FIXED_PROVIDERS for e in episodes)
+    fixed = FIXED_PLACES + placements.TEMPORARY
+    return all(e.place not in fixed and e.provider not in FIXED_PROVIDERS for e in episodes)
 
 
 def _open_at(children: Iterable[Child], d: int) -> list[tuple[Period, Episode]]:
@@ -151,8 +157,8 @@ def _move(
     for episode in period.episodes:
         if episode.pl_post == old:
             episode.pl_post = new
-            if episode.urn is not None:
-                episode.urn = placements.urn(episode.place, new)
+            # Derived afresh: a placement moving into or out of Wales loses or gains it (243).
+            episode.urn = placements.urn(episode.place, new)
     movable[(id(period), new)] = period
 
 

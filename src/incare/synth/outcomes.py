@@ -43,12 +43,19 @@ def quota(rng: random.Random, items: list[str], rate_pct: float) -> set[str]:
 
 
 def oc2_cohort(children: list[Child], year: int) -> list[Child]:
-    """Looked after on 1 April and 31 March with no start or end in between (§0)."""
+    """Looked after continuously for 12 months at 31 March, as the DfE validation rules
+    define it (rule 191 asks an OC2 row of each): in care during the year, with no period
+    starting after 1 April or ending before 31 March, and no short break. A child who came
+    in on 1 April or left on 31 March itself counts."""
     first, last = year_start(year), year_end(year)
     out = []
     for child in children:
         periods = [p for p in child.periods if p.overlaps(first, last)]
-        whole_year = len(periods) == 1 and periods[0].start < first and periods[0].open_on(last)
+        whole_year = (
+            len(periods) == 1
+            and periods[0].start <= first
+            and (periods[0].end is None or periods[0].end >= last)
+        )
         breaks = any(first <= s <= last or first <= e <= last for s, e in child.respite)
         if whole_year and not breaks:
             out.append(child)
@@ -63,13 +70,22 @@ def oc2_rows(rng: random.Random, cohort: list[Child], year: int, rates: YearRate
     the mean score of those aged 5 to 16 with one (scores are nudged to that mean).
     """
     first, last = year_start(year), year_end(year)
-    ids = [c.id for c in cohort]
+    # The quotas are of the children the indicators count, still in care at 31 March (§0);
+    # one who left on 31 March itself has an OC2 row too (191), with items drawn at the rates.
+    ids = [c.id for c in cohort if any(p.open_on(last) for p in c.periods)]
     age = {c.id: age_on(c.dob, last) for c in cohort}
-    assessed = quota(rng, ids, rates.health_pct)
-    teeth = quota(rng, ids, rates.dental_pct)
-    immunised = quota(rng, ids, rates.immunisations_pct)
-    misusing = _older_first(rng, ids, age, rates.substance_pct)
-    convicted = quota(rng, [i for i in ids if 10 <= age[i] <= 17], rates.convicted_pct)
+    extra = [c.id for c in cohort if c.id not in set(ids)]
+    assessed = quota(rng, ids, rates.health_pct) | _drawn(rng, extra, rates.health_pct)
+    teeth = quota(rng, ids, rates.dental_pct) | _drawn(rng, extra, rates.dental_pct)
+    immunised = quota(rng, ids, rates.immunisations_pct) | _drawn(
+        rng, extra, rates.immunisations_pct
+    )
+    misusing = _older_first(rng, ids, age, rates.substance_pct) | _drawn(
+        rng, extra, rates.substance_pct
+    )
+    convicted = quota(rng, [i for i in ids if 10 <= age[i] <= 17], rates.convicted_pct) | _drawn(
+        rng, [i for i in extra if 10 <= age[i] <= 17], rates.convicted_pct
+    )
     rows: list[dict[str, Any]] = []
     for child in cohort:
         cid = child.id
@@ -88,8 +104,15 @@ def oc2_rows(rng: random.Random, cohort: list[Child], year: int, rates: YearRate
         }
         row["SDQ_SCORE"], row["SDQ_REASON"] = _sdq(rng, child.dob, first, last, rates.sdq_mean)
         rows.append(row)
-    _match_mean(rng, [r for r in rows if 5 <= age[r["CHILD"]] <= 16], rates.sdq_mean)
+    counted = set(ids)
+    scored = [r for r in rows if 5 <= age[r["CHILD"]] <= 16 and r["CHILD"] in counted]
+    _match_mean(rng, scored, rates.sdq_mean)
     return rows
+
+
+def _drawn(rng: random.Random, items: list[str], rate_pct: float) -> set[str]:
+    """Each item independently, with the rate's probability (outside a quota's cohort)."""
+    return {i for i in items if rng.random() < rate_pct / 100}
 
 
 def _older_first(rng: random.Random, ids: list[str], age: dict[str, int], pct: float) -> set[str]:
@@ -124,7 +147,8 @@ def _sdq(
     four, seventeen = birthday(dob, 4), birthday(dob, 17)
     if four > last or seventeen < first:
         return None, None
-    if first <= four <= last or first <= seventeen <= last:
+    # SDQ1 (under 4 or over 16 for part of the year) not for a child 4 on 1 April (157).
+    if first < four <= last or first <= seventeen <= last:
         return (_score(rng, mean), None) if rng.random() < 0.5 else (None, "SDQ1")
     return (_score(rng, mean), None) if rng.random() < 0.78 else (None, _SDQ_REASON(rng))
 
@@ -234,7 +258,9 @@ def oc3_rows(
                     row["ACCOM"] = "Z1"
                 else:
                     row["ACCOM"] = _accom(rng, lv, suitable=cid in suitable, z1=cid not in no_z1)
-            elif touch[cid] in ("NO", "REFU", "NREQ"):
+            else:
+                # Not in touch, refused, not required, died or gone home (RHOM): activity
+                # and accommodation are not applicable, "0" (rules 132, 133, 153, 344).
                 row["ACTIV"] = row["ACCOM"] = "0"
             rows.append(row)
     return rows
@@ -272,4 +298,8 @@ def _accom(rng: random.Random, leaver: Leaver, *, suitable: bool, z1: bool) -> s
         and rng.random() < 0.7
     ):
         return "Z1"  # staying put with former foster carers (never at 17: rule 3001)
-    return (_SUITABLE if suitable else _UNSUITABLE)(rng)
+    chooser = _SUITABLE if suitable else _UNSUITABLE
+    accom = chooser(rng)
+    while accom.startswith("T") and leaver.age <= 18:
+        accom = chooser(rng)  # a foyer (T) is not for the under-18s on 1 April (347)
+    return accom

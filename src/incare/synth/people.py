@@ -71,6 +71,8 @@ AWAY_OUTWARD = (
 # authority is then met by quota (synth.location, LAIT LACDistance).
 FAR_OUTWARD = ("LA1", "BB1", "FY1", "ST4", "SY1", "LL11", "LL18", "HD1", "LS6", "B15")
 FAR_SHARE = 0.5
+WALES_OUTWARD = frozenset(("LL11", "LL18"))
+"""The outward codes above that are in Wales (where Ofsted registers no provider)."""
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # letters real inward codes use (no C, I, K, M, O, V)
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # DfE check letters: no I, O or S
 
@@ -103,6 +105,10 @@ def postcode(rng: random.Random, *, home: bool) -> str:
     return postcode_in(rng, outward)
 
 
+def in_wales(postcode: str) -> bool:
+    return postcode.split()[0] in WALES_OUTWARD
+
+
 def postcode_in(rng: random.Random, outward: str) -> str:
     """A made-up postcode in ``outward`` (a real outward code, random inward part)."""
     letters = rng.choice(_INWARD_LETTERS) + rng.choice(_INWARD_LETTERS)
@@ -114,6 +120,15 @@ def upn(rng: random.Random, *, la_code: str) -> str:
     digits = f"{la_code}9{rng.randint(0, 999):03d}{rng.randint(5, 24):02d}{rng.randint(0, 999):03d}"
     total = sum(int(ch) * weight for ch, weight in zip(digits, range(2, 14), strict=True))
     return _UPN_LETTERS[total % 23] + digits
+
+
+def _unique_upn(rng: random.Random, given: set[str], *, la_code: str) -> str:
+    """A UPN no other child has: a UPN identifies one pupil (rule 444)."""
+    while True:
+        candidate = upn(rng, la_code=la_code)
+        if candidate not in given:
+            given.add(candidate)
+            return candidate
 
 
 def sex(rng: random.Random, *, uasc: bool) -> int:
@@ -138,11 +153,14 @@ def describe(children: list[Child], rng: random.Random, *, la_code: str) -> None
     Done after the simulation, and only for the children written out, because most
     simulated children (the warm-up years) never appear.
     """
+    given: set[str] = set()
     for n, child in enumerate(children, start=1):
         child.id = child_id(n)
         child.sex = sex(rng, uasc=child.uasc)
         child.ethnic = ethnicity(rng, uasc=child.uasc)
-        child.upn = "UN2" if child.uasc else upn(rng, la_code=la_code)
-        child.home_post = postcode(rng, home=not child.uasc or rng.random() < 0.5)
+        child.upn = "UN2" if child.uasc else _unique_upn(rng, given, la_code=la_code)
+        # An unaccompanied child has no home address here: no home postcode, so no distance
+        # from home is derived (rule 406; 392a/392b leave such children out).
+        child.home_post = "" if child.uasc else postcode(rng, home=True)
         first_in = min([p.start for p in child.periods] + [s for s, _ in child.respite])
         child.mother_on = mother_on(rng, child.dob, sex=child.sex, in_care_from=first_in)

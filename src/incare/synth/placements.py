@@ -3,7 +3,8 @@
 Rules kept here: PR0 only with P1 (550) and P1 only with PR0 (527-531); PR3 never with
 foster, adoption or children's homes (529); H5/P2/K3 only from 16 (371); P1 never under
 section 20 (378); URN "XXXXXXX" where one is required (218), none where it is not (222);
-temporary placements have no provider, URN or postcode (213, 214); home and placement
+temporary placements have no provider or URN (213) but a postcode, the place the child
+stays (169, 179, 392a, 392b: only short breaks have none, 214); home and placement
 postcodes differ except for P1 (392d); own provision (PR1) is inside the authority (1015);
 Z1 has no provider (178); "XXXXXXX" only for foster and adoption placements, a synthetic Ofsted
 URN for homes and supported accommodation (242); H5/P2 recorded as K3 from 2025 (218, 503D).
@@ -154,7 +155,7 @@ def location(
 ) -> tuple[str | None, str | None]:
     """(PL_POST, URN) for a placement."""
     if place in TEMPORARY:
-        return None, None
+        return temporary_postcode(rng, home_post=home_post), None
     if place == "P1":
         return home_post, None
     post = home_post
@@ -163,14 +164,24 @@ def location(
     return post, urn(place, post)
 
 
+def temporary_postcode(rng: random.Random, *, home_post: str) -> str:
+    """Where a child stays for a few days (a respite carer, a hospital): near home, inside
+    the authority, and never the home address itself (392d)."""
+    post = home_post
+    while post == home_post:
+        post = people.postcode(rng, home=True)
+    return post
+
+
 def urn(place: str, pl_post: str | None) -> str | None:
     """The placement's Ofsted URN (218, 222, 242): none where not required; "XXXXXXX" only for
     foster and adoption placements (the carer has none); otherwise a fictitious URN, derived
     from the placement so that it is the same in every year's return (503F) without drawing
     from the random stream: "SC" and six digits for a children's home, seven digits from
-    2000000 for supported accommodation (Ofsted's newer numbering)."""
-    if place in NO_URN:
-        return None
+    2000000 for supported accommodation (Ofsted's newer numbering). A placement in Wales has
+    none: Ofsted registers providers in England only (243; 218 does not ask for one)."""
+    if place in NO_URN or (pl_post is not None and people.in_wales(pl_post)):
+        return None  # not registered with Ofsted: outside England none is (243)
     if place in AGENCY_URN:
         return "XXXXXXX"
     n = zlib.crc32(f"{place}:{pl_post}".encode()) % 1_000_000

@@ -189,8 +189,11 @@ def _life_events(
         events.social_workers(rng, child, counter, horizon=horizon)
         if horizon >= since:
             dolo[child.id] = events.deprivations(rng, child, since=since, horizon=horizon)
+        # Any previous permanence order was made before the child first came into care, so
+        # it is before every episode a return holds (632).
+        first_in = child.periods[0].start
         for period in child.periods:
-            child.prev_perm[period.start] = _previous_permanence(rng, period.start, child.dob)
+            child.prev_perm[period.start] = _previous_permanence(rng, first_in, child.dob)
     sw_rng = stream(seed, "social-workers")
     for year in sw_years:
         events.calibrate_social_workers(
@@ -202,11 +205,11 @@ def _life_events(
     return dolo
 
 
-def _previous_permanence(rng: random.Random, start: Day, dob: Day) -> dict[str, str | None]:
+def _previous_permanence(rng: random.Random, before: Day, dob: Day) -> dict[str, str | None]:
     code = rng.choices(("Z1", "P2", "P3", "P1"), weights=(86, 6, 5, 3))[0]
-    if code == "Z1" or start - dob < 400:
+    if code == "Z1" or before - dob < 400:
         return {"PREV_PERM": "Z1", "LA_PERM": None, "DATE_PERM": None}
-    when = to_date(rng.randint(dob + 200, start - 100))
+    when = to_date(rng.randint(dob + 200, before - 100))
     la = rng.choice(("877", "876", "873", "895", "896", "358"))
     return {"PREV_PERM": code, "LA_PERM": la, "DATE_PERM": when.strftime("%d/%m/%Y")}
 

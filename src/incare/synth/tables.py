@@ -48,6 +48,7 @@ def build_year(
     in_year_ids = {c.id for c in in_year}
     for leaver in leavers:
         if leaver.child.id not in in_year_ids:
+            # No motherhood details for a care leaver not looked after in the year (628).
             rows["header"].append(_header(leaver.child, sexes, mother=None))
     cohort = outcomes.oc2_cohort(children, year)
     rows["oc2"] = outcomes.oc2_rows(rng, cohort, year, rates)
@@ -120,7 +121,7 @@ def _child_rows(
                 "DEC": dec,
                 "REC": e.rec if dec is not None else None,
                 "REASON_PLACE_CHANGE": e.reason if dec is not None else None,
-                "HOME_POST": child.home_post,
+                "HOME_POST": child.home_post or None,  # none for UASC (406)
                 "PL_POST": e.pl_post,
                 "URN": urn,
             }
@@ -198,8 +199,9 @@ def _respite_episode(
         "DEC": end,
         "REC": "E4A" if end else None,
         "REASON_PLACE_CHANGE": None,
-        "HOME_POST": child.home_post,
-        "PL_POST": None,  # no placement location for short breaks, V3/V4 (214)
+        # No placement location for short breaks, V3/V4 (214), and no postcodes (398).
+        "HOME_POST": None,
+        "PL_POST": None,
         "URN": None,
     }
 

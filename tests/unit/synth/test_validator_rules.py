@@ -13,6 +13,7 @@ import pytest
 
 from incare.synth import generate_store
 from incare.synth.dates import day, year_end, year_start
+from incare.synth.people import WALES_OUTWARD
 from incare.synth.store import StoreSummary
 from incare.synth.tables import _duc
 
@@ -92,10 +93,22 @@ def test_urn_is_given_where_the_placement_type_needs_one_rule_218(store: StoreSu
         missing = frames["episodes"].filter(
             ~pl.col("PLACE").is_in(exempt)
             & ~pl.col("LS").is_in(["V3", "V4"])  # no location for short breaks (214)
+            & ~_in_wales()  # outside England: Ofsted registers no provider there
             & (pl.col("DEC").is_null() | (pl.col("DEC") >= _start(year)))
             & pl.col("URN").is_null()
         )
         assert missing.is_empty(), (year, missing)
+
+
+def _in_wales() -> pl.Expr:
+    return pl.col("PL_POST").str.split(" ").list.first().is_in(list(WALES_OUTWARD)).fill_null(False)
+
+
+def test_no_urn_for_placements_outside_england_rule_243(store: StoreSummary) -> None:
+    for year, frames in store.tables.items():
+        welsh = frames["episodes"].filter(_in_wales())
+        assert welsh.height, year
+        assert welsh["URN"].null_count() == welsh.height, year
 
 
 def test_xxxxxxx_urn_only_for_foster_and_adoption_placements_rule_242(
