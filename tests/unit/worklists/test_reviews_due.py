@@ -4,6 +4,11 @@ The expected dates are counted by hand on the calendar in each test's docstring.
 
 from __future__ import annotations
 
+import polars as pl
+
+from incare.indicators.reviews import reviews_with_due_dates
+from incare.worklists.duedates import obligations
+
 from .builders import d, history, next_due, open_items, reviews, stack, world
 
 
@@ -74,3 +79,30 @@ def test_reg33_the_clock_restarts_when_a_child_comes_back_into_care() -> None:
 def test_reg48_short_breaks_have_no_reviews_due() -> None:
     frames = world(episodes=history("C1", ("01/03/2024", "S", "V3", "U6")))
     assert open_items(frames, as_at="31/03/2024", rule="review").is_empty()
+
+
+def test_each_held_reviews_due_date_agrees_with_the_reviews_on_time_indicator() -> None:
+    """The worklist and the §A14 indicator (written separately) count reg 33 alike: for
+    every review held, the date it was due by is the same, across a return to care, a
+    review on the day of leaving care and a Christmas start."""
+    eps = stack(
+        history("C1", ("20/12/2022", "S", "C2", "U6"), ceased=("01/06/2023", "E13")),
+        history("C1", ("02/10/2023", "S", "C2", "U6")),
+        history("C2", ("28/03/2024", "S", "C1", "U4"), ("01/06/2024", "P", "C2", "U6")),
+    )
+    held = pl.concat(
+        [
+            reviews("C1", "20/01/2023", "15/04/2023", "01/06/2023", "27/10/2023"),
+            reviews("C2", "25/04/2024", "24/07/2024"),
+        ]
+    )
+    frames = world(episodes=eps, reviews=held)
+    expected = {
+        (row["CHILD"], row["REVIEW"]): row["due"]
+        for row in reviews_with_due_dates(frames).iter_rows(named=True)
+    }
+    found = obligations(frames, as_at=d("31/12/2024")).filter(
+        pl.col("rule").str.starts_with("review") & pl.col("met_on").is_not_null()
+    )
+    worklist = {(r["CHILD"], r["met_on"]): r["due_date"] for r in found.iter_rows(named=True)}
+    assert worklist == expected

@@ -40,13 +40,16 @@ def chained(
     *,
     as_at: date,
     since: date | None = None,
+    end_inclusive: bool = False,
     due: Callable[[pl.DataFrame], pl.DataFrame],
 ) -> pl.DataFrame:
     """The obligations of every anchor, as at ``as_at``.
 
     ``anchors`` has ``CHILD``, ``anchor_start``, ``anchor_end`` (blank while open) and any
     attributes the rule needs; ``events`` has ``CHILD`` and ``event_date``. An event belongs
-    to the anchor open on its day (from the start, before the end). ``due`` gets one row
+    to the anchor open on its day: from the start, before the end (a visit on the day of a
+    move is the new placement's), or up to and including it with ``end_inclusive`` (a review
+    on the day a child leaves care is that period's). ``due`` gets one row
     per step (``number`` 0 for the anchor's start, then 1, 2, ... per event, ``event_date``
     the day of the step) and adds ``rule``, ``due_date`` and ``basis``. Kept: steps met,
     the open anchor's last step, and a closed anchor's last step that fell due before it
@@ -61,8 +64,13 @@ def chained(
         .filter(pl.col("anchor_end").is_null() | (pl.col("anchor_end") >= (since or date.min)))
         .with_row_index("anchor")
     )
+    before_end = (
+        pl.col("event_date") <= pl.col("anchor_end")
+        if end_inclusive
+        else pl.col("event_date") < pl.col("anchor_end")
+    )
     inside = (pl.col("event_date") >= pl.col("anchor_start")) & (
-        pl.col("anchor_end").is_null() | (pl.col("event_date") < pl.col("anchor_end"))
+        pl.col("anchor_end").is_null() | before_end
     )
     done = (
         events.filter(pl.col("event_date") <= as_at)

@@ -80,7 +80,14 @@ def health_assessment_obligations(
             .otherwise(described("previous assessment", pl.col("event_date"))),
         )
 
-    return chained(anchors, _checks(tables, "health_assessment"), as_at=as_at, since=since, due=due)
+    return chained(
+        anchors,
+        _checks(tables, "health_assessment"),
+        as_at=as_at,
+        since=since,
+        end_inclusive=True,
+        due=due,
+    )
 
 
 def dental_obligations(
@@ -99,5 +106,10 @@ def dental_obligations(
         )
 
     return chained(
-        care_periods(tables), _checks(tables, "dental_check"), as_at=as_at, since=since, due=due
+        care_periods(tables),
+        _checks(tables, "dental_check"),
+        as_at=as_at,
+        since=since,
+        end_inclusive=True,
+        due=due,
     )

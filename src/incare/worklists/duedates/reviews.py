@@ -60,4 +60,4 @@ def review_obligations(
             .otherwise(described("previous review", pl.col("event_date"))),
         )
 
-    return chained(anchors, reviews, as_at=as_at, since=since, due=due)
+    return chained(anchors, reviews, as_at=as_at, since=since, end_inclusive=True, due=due)
