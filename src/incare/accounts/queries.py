@@ -10,7 +10,7 @@ from incare.accounts.models import User
 from incare.accounts.roles import ROLES, Role, RoleInfo
 from incare.indicators.disclosure import Audience
 
-Permission = Literal["may_see_children", "may_import"]
+Permission = Literal["may_see_children", "may_import", "may_read_audit"]
 
 
 def role_info(user: User | AnonymousUser) -> RoleInfo | None:

@@ -27,6 +27,8 @@ class RoleInfo:
     label: str
     may_see_children: bool
     may_import: bool
+    # Only system administrators search the audit log (issue 7 §3): it names every child read.
+    may_read_audit: bool = False
 
 
 ROLES: dict[Role, RoleInfo] = {
@@ -40,5 +42,7 @@ ROLES: dict[Role, RoleInfo] = {
     Role.COUNCILLOR: RoleInfo(
         "Councillor (Corporate Parenting Forum)", may_see_children=False, may_import=False
     ),
-    Role.ADMINISTRATOR: RoleInfo("System administrator", may_see_children=False, may_import=True),
+    Role.ADMINISTRATOR: RoleInfo(
+        "System administrator", may_see_children=False, may_import=True, may_read_audit=True
+    ),
 }

@@ -36,6 +36,8 @@ STAFF_MEMBER_SET = "worklist.staff_member_set"
 CASELOADS_ASSIGNED = "worklist.caseloads_assigned"
 WORKLIST_EXPORTED = "worklist.exported"
 WORKLIST_DIGEST_SENT = "worklist.digest_sent"
+VALIDATION_EXPORTED = "validation.exported"
+AUDIT_LOG_SEARCHED = "audit.searched"
 
 
 def record(

@@ -27,7 +27,8 @@ class Section:
 
 SECTIONS = [
     Section("Home", "home"),
-    Section("Imports", "import-runs", permission="may_import"),
+    Section("Data", "data", permission="may_import"),
+    Section("Audit log", "audit-log", permission="may_read_audit"),
 ]
 
 
