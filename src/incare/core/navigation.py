@@ -27,6 +27,8 @@ class Section:
 
 SECTIONS = [
     Section("Home", "home"),
+    Section("Scorecards", "strategy-list"),
+    Section("Indicators", "indicator-list"),
     Section("Data", "data", permission="may_import"),
     Section("Audit log", "audit-log", permission="may_read_audit"),
 ]
