@@ -25,6 +25,10 @@ from incare.worklists.summary import by_group, monthly_totals
 
 DEFAULT_DUE_WITHIN = 14
 MAX_DUE_WITHIN = 365
+MAX_SHOWN = 200
+"""Items listed on a page, most overdue first; the CSV export has them all."""
+MAX_WORKERS = 50
+"""Workers listed, most overdue first; each has their own page."""
 
 
 class _Choice:
@@ -77,12 +81,16 @@ def _page(request: HttpRequest, *, team: str = "", worker: str = "") -> HttpResp
 
 
 def _shown(result: Worklist) -> dict[str, Any]:
-    items = result.items.with_columns().to_dicts()
+    items = result.items.head(MAX_SHOWN).to_dicts()
+    workers = by_group(result.items, "worker") if not result.scope.worker else []
     return {
         "result": result,
         "items": items,
+        "total": result.items.height,
+        "not_shown": result.items.height - len(items),
         "teams": by_group(result.items, "team") if not result.scope.team else [],
-        "workers": by_group(result.items, "worker") if not result.scope.worker else [],
+        "workers": workers[:MAX_WORKERS],
+        "workers_not_shown": max(0, len(workers) - MAX_WORKERS),
         "months": monthly_totals(result.breaches),
         "rules": RULES,
         "export_name": f"worklist-{result.as_at.isoformat()}.csv",
