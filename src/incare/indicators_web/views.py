@@ -38,25 +38,36 @@ from incare.indicators_web.figures import any_symbol, published, shown
 from incare.indicators_web.queries import children_behind_for_user
 from incare.records.frames import authority_records
 from incare.reports.charts import Point, line_chart
+from incare.ssda903.spec import COLLECTION_YEAR
 from incare.strategies.rag import Observation, long_date
 from incare.strategies.scorecard import last_collection_year
 from incare.worklists.queries import NoCaseloadError
 
 TREND_YEARS = 6
-"""The trend chart's points: this period and the same 12 months in each of 5 years before."""
+"""The trend chart's points: this period and the same 12 months in each of 5 years before
+(those the data holds)."""
 CHILD_PAGES = ("child", "child-records")
 """URL names of a child's page, best first: the child's timeline, else their records."""
-SECTION_NAMES = {
-    "A": "Children looked after",
-    "B": "Placements and stability",
-    "C": "Health, offending and substance misuse",
-    "D": "Disclosure control",
-    "E": "Care leavers",
-    "F": "Adoption",
-    "G": "Missing and away from placement",
-    "L": "Local measures (records beyond the 903)",
-    "T": "Timeliness (worklists' due dates)",
+SECTION_TITLES = {
+    "A1": "Number of children looked after at 31 March; rate per 10,000",
+    "A2": "Started and ceased during the year",
+    "A3": "Children looked after by characteristic",
+    "A4": "Placed more than 20 miles from home",
+    "A5": "Placed outside the local authority's boundary",
+    "A6": "Short-term placement stability (3 or more placements in the year)",
+    "A7": "Long-term placement stability",
+    "A8": "Outcomes of children looked after for 12 months or more (OC2)",
+    "A9": "Care leaver outcomes (OC3), ages 17 to 18 and 19 to 21",
+    "A10": "Missing and away from placement",
+    "A11": "Adoption timeliness",
+    "A12": "Reasons for ceasing: adoption, special guardianship, return home",
+    "A13": "Social worker changes",
+    "A14": "Looked-after reviews held on time; participation",
+    "A15": "Statutory visits",
+    "A16": "Personal education plans",
+    "A17": "Pathway plans",
 }
+"""The headings of the indicator reference's sections (shared/reference/indicators.md §A)."""
 
 
 @signed_in
@@ -90,7 +101,7 @@ def indicator_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
     audience = audience_for(request.user)
     context: dict[str, Any] = {
         "indicator": indicator,
-        "section": SECTION_NAMES.get(indicator.section[:1], ""),
+        "section": SECTION_TITLES.get(indicator.section.split()[0], ""),
         "period_end": period_end,
         "period_end_text": request.GET.get("period_end", period_end.isoformat()),
         "error": error,
@@ -168,7 +179,16 @@ class _Page:
             **authority_tables(self.authority),
             **authority_records(self.authority),
         }
-        self.ends = [add_months(self.period.end, -12 * k) for k in range(TREND_YEARS - 1, -1, -1)]
+        first = _first_year_held(self.tables)
+        self.ends = [
+            end
+            for end in (
+                add_months(self.period.end, -12 * k) for k in range(TREND_YEARS - 1, -1, -1)
+            )
+            if first is None
+            or end == self.period.end
+            or Period.ending(end).start >= date(first - 1, 4, 1)
+        ]
         years = {last_collection_year(e) + 1 for e in self.ends} | {
             last_collection_year(e) for e in self.ends
         }
@@ -320,6 +340,15 @@ def _percent(share: Any) -> str:
     if isinstance(share, float):
         return f"{share:.1f}".removesuffix(".0") + "%"
     return f"{share}%" if str(share).isdigit() else str(share)
+
+
+def _first_year_held(tables: Mapping[str, pl.DataFrame]) -> int | None:
+    """The earliest collection year of the authority's episodes: a trend point for 12 months
+    before it would count children whose history the data does not hold."""
+    episodes = tables.get("episodes")
+    if episodes is None or episodes.is_empty() or COLLECTION_YEAR not in episodes.columns:
+        return None
+    return int(episodes.get_column(COLLECTION_YEAR).min())  # type: ignore[arg-type]
 
 
 def _count(value: Any) -> str:
