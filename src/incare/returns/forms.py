@@ -25,8 +25,10 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         one = super().clean
-        if isinstance(data, list | tuple):
+        if isinstance(data, list | tuple) and data:
             return [one(d, initial) for d in data]
+        if isinstance(data, list | tuple):  # nothing chosen: the field's "required" message
+            data = None
         return [one(data, initial)]
 
 

@@ -23,6 +23,7 @@ from incare.accounts.lockout import client_address
 from incare.accounts.models import User
 from incare.accounts.queries import has_permission
 from incare.audit import events
+from incare.children.models import LocalAuthority
 from incare.children.services import do_save_local_authority
 from incare.core.access import requires
 from incare.core.queries import home_authority
@@ -110,14 +111,26 @@ def _audit_children(
     )
 
 
+def _authority() -> LocalAuthority | None:
+    """The authority an upload is for: the installation's, else the only one held (a first
+    upload names it on the form)."""
+    authority = home_authority()
+    if authority is None and LocalAuthority.objects.count() == 1:
+        authority = LocalAuthority.objects.get()
+    return authority
+
+
 @requires("may_import")
 def upload(request: HttpRequest) -> HttpResponse:
-    authority = home_authority()
+    authority = _authority()
+    posted = request.method == "POST"
     form = UploadForm(
-        request.POST or None, request.FILES or None, needs_authority=authority is None
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        needs_authority=authority is None,
     )
     problems: list[Problem] = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             run = _import(request, form.cleaned_data, authority)
         except ReturnError as exc:
