@@ -160,7 +160,7 @@ def test_councillors_and_administrators_never_see_a_child(
 ) -> None:
     response = signed_in_client(role.value).get(_url("A1"))
     assert response.status_code == 403
-    assert "A1" not in response.content.decode()
+    assert "Child A1" not in response.content.decode()
     assert _views("A1") == 0
 
 
