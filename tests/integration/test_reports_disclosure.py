@@ -135,6 +135,9 @@ def test_no_cohort_change_or_unrounded_figure_is_shown_beside_a_hidden_one(
         if view.value == "c":
             assert view.cohort is None, view.ref
             assert not re.search(r"\b(up|down|unchanged)\b", view.reason), view.reason
+        if view.cohort is not None and row.unit == "percent":
+            left_out = (row.denominator or 0) - (row.numerator or 0)
+            assert not 1 <= left_out <= 5, (view.ref, "the cohort gives away who is left out")
         if row.value is not None and row.unit in ("percent", "rate"):
             unrounded = format_value(row.value, row.unit)
             if "." in unrounded:

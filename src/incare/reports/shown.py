@@ -3,10 +3,10 @@
 Built on :func:`incare.indicators.disclosure.suppress`, called as ``suppress_figure`` calls
 it (indicators.md §D): counts of 1 to 5 are ``c``, a percentage is ``c`` when its numerator
 is 1 to 5 or its cohort under 10, percentages and rates are whole numbers, benchmark counts
-are rounded to tens. What the
-packs add: the unit written after the figure (``68%``), the cohort shown beside it only when
-it is not itself hidden, and a number to plot only where the figure is shown (a hidden
-point is a gap in the chart, ``c`` in its table).
+are rounded to tens. What the packs add: the unit written after the figure (``68%``); the
+cohort beside it only when it is not itself hidden and gives away no count of 1 to 5 left
+out; and a number to plot only where the figure is shown (a hidden point is a gap in the
+chart, ``c`` in its table).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from incare.indicators.disclosure import (
     NOT_APPLICABLE,
     NOT_AVAILABLE,
     ROUNDS_TO_ZERO,
+    SMALLEST_SHOWN_COUNT,
     SUPPRESSED,
     Audience,
     suppress,
@@ -140,8 +141,18 @@ def _suppressed(
         if observation.denominator is None:
             row["denominator"] = None
         value = str(row["value"])
-        result.append(Shown(_with_unit(value, unit), _number(value), _cohort(row, unit)))
+        cohort = _cohort(row, unit) if not _small_complement(observation, unit) else None
+        result.append(Shown(_with_unit(value, unit), _number(value), cohort))
     return result
+
+
+def _small_complement(observation: Observation, unit: str) -> bool:
+    """A percentage whose cohort, shown beside it, would give away 1 to 5 children *not*
+    counted (92% of 13 is 12, so 1 is not): then the cohort is not shown, and the whole
+    percentage alone tells nobody how many children either side of it."""
+    if unit != "percent" or observation.numerator is None or observation.denominator is None:
+        return False
+    return 0 < observation.denominator - observation.numerator < SMALLEST_SHOWN_COUNT
 
 
 def _cohort(figure: dict[str, object], unit: str) -> str | None:

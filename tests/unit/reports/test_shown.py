@@ -87,3 +87,14 @@ def test_a_series_is_shown_exactly_as_suppress_figure_shows_each_figure(unit: st
         text = str(alone["value"])
         expected = text if text in {"c", "k", "x", "z"} else f"{text}{SUFFIX.get(unit, '')}"
         assert got.text == expected, (value, numerator, denominator)
+
+
+def test_the_cohort_is_not_shown_when_it_would_give_away_1_to_5_children_not_counted() -> None:
+    """92% of 13 would tell a councillor that 1 care leaver is not in suitable accommodation
+    (a count of 1-5 worked out by subtraction, §D rule 2); the percentage alone does not."""
+    shown = show(Observation(DAY, 12 / 13 * 100, denominator=13, numerator=12), unit="percent")
+    assert (shown.text, shown.cohort) == ("92%", None)
+    wide = show(Observation(DAY, 30 / 40 * 100, denominator=40, numerator=30), unit="percent")
+    assert (wide.text, wide.cohort) == ("75%", "40")
+    every = show(Observation(DAY, 100.0, denominator=40, numerator=40), unit="percent")
+    assert every.cohort == "40", "none left out: nothing to give away"
