@@ -3,6 +3,7 @@ and from where. The search is itself audited, since the log names children."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -103,8 +104,20 @@ def audit_log(request: HttpRequest) -> HttpResponse:
                 "ip_address": client_address(request),
             },
         )
-    context.update({"page": page, "rows": rows, "pages": _pages(page, search)})
+    shown = [{"event": event, "details": _details(event)} for event in rows]
+    context.update({"page": page, "rows": shown, "pages": _pages(page, search)})
     return render(request, "audit/log.html", context)
+
+
+def _details(event: AuditEvent) -> str:
+    """Old and new values as JSON (the address has its own column)."""
+    new = event.new_value
+    if isinstance(new, dict):
+        new = {k: v for k, v in new.items() if k != "ip_address"} or None
+    said = [] if event.old_value is None else [f"was {json.dumps(event.old_value)}"]
+    if new is not None:
+        said.append(json.dumps(new))
+    return "; ".join(said)
 
 
 def _pages(page: Any, search: Search) -> dict[str, Any]:

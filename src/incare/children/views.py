@@ -25,6 +25,7 @@ from incare.children.timeline import (
     child_due_dates,
     child_now,
     child_timeline,
+    coded,
 )
 from incare.core.access import requires
 from incare.core.queries import home_authority
@@ -82,6 +83,8 @@ def child_page(request: HttpRequest, child_id: str) -> HttpResponse:
         "as_at": as_at,
         "as_at_error": as_at_error,
         "now": now,
+        "legal_status": coded("episodes", "LS", now.episode.ls) if now.episode else "",
+        "placement": coded("episodes", "PLACE", now.episode.place) if now.episode else "",
         "due": due,
         "overdue": sum(1 for d in due if d["days_overdue"] > 0),
         "years": _by_year(shown),
