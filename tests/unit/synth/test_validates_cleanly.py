@@ -51,27 +51,6 @@ def _came_back_into_care(frames: Frames, year: int, flagged: pl.DataFrame) -> pl
     return flagged.filter(pl.col("child").is_in(children.implode()))
 
 
-def _mother_now_a_care_leaver(frames: Frames, year: int, flagged: pl.DataFrame) -> pl.DataFrame:
-    """624 reads a blank MC_DOB as contradicting last year's date. A mother who was looked
-    after last year and is only a care leaver this year must have her motherhood details left
-    blank (628: "not required for care leavers who have not been looked after during the
-    year"; 612: no MC_DOB without MOTHER 1), so one of the rules always fires. A blank is
-    not a contradiction."""
-    header = frames[year]["header"].with_row_index("row")
-    in_care = frames[year]["episodes"].select("CHILD").unique()
-    leavers = (
-        header.filter(pl.col("MC_DOB").is_null())
-        .join(in_care, on="CHILD", how="anti")
-        .join(frames[year]["oc3"].select("CHILD"), on="CHILD", how="semi")
-    )
-    return flagged.filter(pl.col("table") == "Header").join(
-        leavers.select(pl.col("row").cast(pl.Int64), "CHILD"),
-        left_on=["row", "child"],
-        right_on=["row", "CHILD"],
-        how="semi",
-    )
-
-
 def _adopted_on_31_march(frames: Frames, year: int, flagged: pl.DataFrame) -> pl.DataFrame:
     """The validator counts a child whose care ended on 31 March as looked after for the
     whole year (an end "before 31 March" breaks it), so a child adopted that day needs an
@@ -86,7 +65,6 @@ def _adopted_on_31_march(frames: Frames, year: int, flagged: pl.DataFrame) -> pl
 
 AT_ODDS: dict[str, Explains] = {
     "SW12STG2": _came_back_into_care,
-    "624": _mother_now_a_care_leaver,
     "187": _adopted_on_31_march,
 }
 """Rules that no data can satisfy in the cases their function picks out (see each docstring),
@@ -134,19 +112,16 @@ def test_synthetic_returns_pass_the_903_validation_rules_issue_4(
 def test_the_rules_at_odds_explain_only_their_own_rows() -> None:
     """Each explanation keeps only rows of its rule that fit its case, not every row."""
     flagged = pl.DataFrame(
-        {"code": ["624"], "table": ["Header"], "row": [0], "child": ["C1"]},
+        {"code": ["187", "187"], "table": ["AD1", "AD1"], "row": [0, 1], "child": ["C1", "C2"]},
         schema={"code": pl.String, "table": pl.String, "row": pl.Int64, "child": pl.String},
     )
-    header = pl.DataFrame(
-        {"CHILD": ["C1"], "MC_DOB": [dt.date(2020, 1, 1)]},
-        schema={"CHILD": pl.String, "MC_DOB": pl.Date},
-    )
-    frames = {
-        2025: {
-            "header": header,
-            "episodes": pl.DataFrame({"CHILD": ["C1"]}),
-            "oc3": pl.DataFrame({"CHILD": ["C1"]}),
+    episodes = pl.DataFrame(
+        {
+            "CHILD": ["C1", "C2"],
+            "REC": ["E11", "E11"],
+            "DEC": [dt.date(2025, 3, 31), dt.date(2025, 3, 30)],
         }
-    }
-    # MC_DOB given this year: a real contradiction, not the care-leaver case.
-    assert _mother_now_a_care_leaver(frames, 2025, flagged).is_empty()
+    )
+    explained = _adopted_on_31_march({2025: {"episodes": episodes}}, 2025, flagged)
+    # C2 was adopted the day before: an ordinary adoption, so its 187 is not explained away.
+    assert explained["child"].to_list() == ["C1"]

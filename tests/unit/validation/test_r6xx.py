@@ -37,6 +37,16 @@ def test_624_same_first_child_dob_written_differently_is_no_contradiction() -> N
     assert _flagged("624", Header=header, Header_last=last) == {"Header": [1, 2]}
 
 
+def test_624_a_mother_now_a_care_leaver_may_leave_her_first_childs_dob_blank() -> None:
+    # Rule 628: motherhood details are not required for care leavers not looked after this
+    # year, so their blank MC_DOB does not contradict last year's (child 3 has no episode).
+    header = {"CHILD": ["1", "3"], "MC_DOB": [None, None]}
+    last = {"CHILD": ["1", "3"], "MC_DOB": ["01/06/2020", "01/06/2020"]}
+    episodes = {"CHILD": ["1"], "DECOM": ["01/05/2025"]}
+    flagged = _flagged("624", Header=header, Header_last=last, Episodes=episodes)
+    assert flagged == {"Header": [0]}
+
+
 def test_632_unknown_day_or_month_take_the_latest_date_they_could_be() -> None:
     # ZZ/03/2025 could be 31 March, after a 15 March start; ZZ/ZZ/2024 ends by 31/12/2024.
     perm = {"CHILD": ["1", "2", "3"], "DATE_PERM": ["ZZ/03/2025", "ZZ/ZZ/2024", "32/01/2020"]}

@@ -148,7 +148,10 @@ def _621(d: ReturnData) -> Flags:
     tables=["Header"],
     needs=["Header_last"],
     differs="The sector tool compares MC_DOB as text, so 1/6/2020 contradicts 01/06/2020; we "
-    "compare dates (and text only where either is not a date).",
+    "compare dates (and text only where either is not a date). A blank MC_DOB of a young "
+    "person not looked after this year (a care leaver) is not a contradiction: rule 628 says "
+    "their motherhood details are not required, so the sector tool makes 624 or 628 fire on "
+    "every such mother.",
 )
 def _624(d: ReturnData) -> Flags:
     header = d["Header"]
@@ -158,6 +161,11 @@ def _624(d: ReturnData) -> Flags:
         .select("CHILD", pl.col("MC_DOB").alias("MC_DOB_PRE"))
     )
     contradicts = header.select("CHILD", "ROW", "MC_DOB").join(last, on="CHILD")
+    if d.has("Episodes"):
+        looked_after = d["Episodes"].select("CHILD").unique().with_columns(pl.lit(True).alias("LA"))
+        contradicts = contradicts.join(looked_after, on="CHILD", how="left").filter(
+            pl.col("MC_DOB").is_not_null() | pl.col("LA").is_not_null()
+        )
     return {"Header": rows_of(header, contradicts.filter(~same_date("MC_DOB", "MC_DOB_PRE")))}
 
 
