@@ -157,8 +157,8 @@ class _Builder:
         if not self.strategy.period_start <= self.as_at <= self.strategy.period_end:
             notes.append(
                 f"The strategy's period is {long_date(self.strategy.period_start)} to "
-                f"{long_date(self.strategy.period_end)}; this pack reports after it on the same "
-                "measures and targets."
+                f"{long_date(self.strategy.period_end)}; this pack reports outside it, on the "
+                "same measures and targets."
             )
         titles = {i: INDICATORS[i].title for i in INDICATORS}
         for note in scorecard.notes:
