@@ -29,16 +29,25 @@ def authority(tiny_store: Callable[[], Any]) -> LocalAuthority:
     return authority
 
 
-def test_a_social_worker_sees_a_child_and_the_read_is_audited(
+def test_an_analyst_sees_a_child_and_the_read_is_audited(
     authority: LocalAuthority, example_user: Callable[[str], Any]
 ) -> None:
-    worker = example_user("social_worker")
+    analyst = example_user("analyst")
 
-    child = get_child_for_user(worker, local_authority=authority, child_id="A1")
+    child = get_child_for_user(analyst, local_authority=authority, child_id="A1")
 
     assert child.child_id == "A1"
     event = AuditEvent.objects.get(event_type="child.viewed")
-    assert (event.acting_user, event.subject) == (worker, "877:A1")
+    assert (event.acting_user, event.subject) == (analyst, "877:A1")
+
+
+def test_a_social_worker_may_not_see_a_child_outside_their_caseload(
+    authority: LocalAuthority, example_user: Callable[[str], Any]
+) -> None:
+    # Least privilege: a practitioner sees their own caseload only, whichever page asks.
+    with pytest.raises(PermissionDenied):
+        get_child_for_user(example_user("social_worker"), local_authority=authority, child_id="A1")
+    assert not AuditEvent.objects.filter(event_type="child.viewed").exists()
 
 
 def test_a_councillor_may_not_see_a_child(

@@ -30,10 +30,20 @@ def authority(tiny_store: Callable[[], Any]) -> None:
 def test_a_childs_records_page_is_audited(
     signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
 ) -> None:
-    html = get_page(signed_in_client("social_worker"), reverse("child-records", args=["A1"]))
+    html = get_page(signed_in_client("analyst"), reverse("child-records", args=["A1"]))
     assert "Records of child A1" in html
     assert "Add a CAMHS referral" in html
     assert AuditEvent.objects.filter(event_type="records.viewed", subject="877:A1").exists()
+
+
+def test_a_social_worker_cannot_open_the_records_of_a_child_outside_their_caseload(
+    signed_in_client: Callable[[str], Client],
+) -> None:
+    client = signed_in_client("social_worker")
+    assert client.get(reverse("child-records", args=["A1"])).status_code == 403
+    url = reverse("add-record", args=["A1", "camhs_referrals"])
+    assert client.post(url, {"referred_on": "01/06/2023"}).status_code == 403
+    assert CamhsReferral.objects.count() == 0
 
 
 def test_councillors_cannot_see_or_add_a_childs_records(

@@ -20,15 +20,19 @@ SHORT_BREAKS = ("V3", "V4")
 def get_child_for_user(
     user: User | AnonymousUser, *, local_authority: LocalAuthority, child_id: str
 ) -> Child:
-    """One child, for a user whose role may see named children; the read is audited.
+    """One child, for a user whose role may see named children and whose caseload holds the
+    child today (least privilege, as :func:`get_child_in_caseload`); the read is audited.
 
-    Raises PermissionDenied for other roles and `Child.DoesNotExist` for an unknown child.
+    Raises PermissionDenied for other roles or a child outside the caseload, and
+    `Child.DoesNotExist` for an unknown child.
     """
     if not has_permission(user, "may_see_children"):
         raise PermissionDenied("your role does not show individual children")
     child = Child.objects.select_related("local_authority").get(
         local_authority=local_authority, child_id=child_id
     )
+    if not child_in_caseload(user, child, on=date.today()):
+        raise PermissionDenied("this child is not in your caseload")
     events.record(
         events.CHILD_RECORD_VIEWED,
         acting_user=user if isinstance(user, User) else None,
