@@ -29,6 +29,7 @@ SECTIONS = [
     Section("Home", "home"),
     Section("Scorecards", "strategy-list"),
     Section("Indicators", "indicator-list"),
+    Section("Worklists", "worklist", permission="may_see_children"),
     Section("Data", "data", permission="may_import"),
     Section("Audit log", "audit-log", permission="may_read_audit"),
 ]

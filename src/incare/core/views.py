@@ -17,13 +17,11 @@ from incare.indicators.disclosure import FOOTNOTE, Audience, suppress_figure
 
 # The sections later work fills in; listed (not linked) so the page has no dead links.
 COMING_SOON = [
-    ("Scorecard", "The corporate parenting scorecard against England and statistical neighbours."),
-    ("Indicators", "Every DfE indicator as at any date, with the children behind each figure."),
-    ("Children", "Each child's episodes, reviews and outcomes, for roles that may see them."),
-    ("Action plan", "The corporate parenting strategy's actions, owners and progress."),
-    ("Data quality", "903 validation findings to fix before the return is submitted."),
-    ("Packs", "Reports for the Corporate Parenting Forum, with small numbers suppressed."),
-    ("Worklists", "Reviews, visits and health checks that are due or overdue."),
+    (
+        "Packs on the web",
+        "The Forum pack, the annual report and the JSNA chapter are made by `incare report`; "
+        "downloading them from this service is next.",
+    ),
 ]
 
 
