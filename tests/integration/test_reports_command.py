@@ -155,8 +155,12 @@ def test_jsna_adds_the_authoritys_own_figures_when_its_data_is_held() -> None:
     document = json.loads(
         report("jsna", "--la", "Warrington", "--year", "2025", "--format", "json")
     )
-    local = [f for f in document["figures"] if f.get("source") == "local"]
+    # The authority's own figures are listed apart: "figures" holds the published ones only.
+    local = document["local_figures"]
+    assert local
+    assert all(f["source"] == "local" for f in local)
     assert any(f["measure"] == "LACnum" for f in local)
+    assert all(f.get("source", "published") == "published" for f in document["figures"])
     assert exports()[-1].new_value["local_figures"] is True
 
 

@@ -106,6 +106,17 @@ class SectionView:
         return found
 
 
+def _once(figures: list[Figure]) -> list[dict[str, Any]]:
+    seen: set[tuple[str, str, int, str]] = set()
+    rows = []
+    for figure in figures:
+        key = (figure.measure, figure.area, figure.year, figure.source)
+        if key not in seen:
+            seen.add(key)
+            rows.append(figure.as_dict())
+    return rows
+
+
 @dataclass(frozen=True)
 class Chapter:
     authority: Authority
@@ -122,20 +133,20 @@ class Chapter:
         return self.authority.name
 
     def figures(self) -> list[dict[str, Any]]:
-        """Every figure the chapter shows, once each, in the order it shows them."""
-        seen: set[tuple[str, str, int, str]] = set()
-        rows = []
-        every = [f for s in self.sections for f in s.figures]
-        every += self.local.figures if self.local is not None else []
-        for figure in every:
-            key = (figure.measure, figure.area, figure.year, figure.source)
-            if key not in seen:
-                seen.add(key)
-                rows.append(figure.as_dict())
-        return rows
+        """Every published figure the chapter shows, once each, in the order it shows them."""
+        return _once([f for s in self.sections for f in s.figures])
+
+    def local_figures(self) -> list[dict[str, Any]]:
+        """The authority's own current figures from its child-level data, if it is held.
+        Kept apart from :meth:`figures` so that every (measure, area, year) there is the
+        published figure, whatever data is loaded."""
+        return _once(list(self.local.figures)) if self.local is not None else []
 
     def as_json(self) -> dict[str, Any]:
-        return {"la": self.la, "year": self.year, "figures": self.figures()}
+        document: dict[str, Any] = {"la": self.la, "year": self.year, "figures": self.figures()}
+        if self.local is not None:
+            document["local_figures"] = self.local_figures()
+        return document
 
     def row(self, measure: str) -> Row:
         """The comparison row of ``measure`` in the chapter's year."""

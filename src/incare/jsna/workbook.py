@@ -1,7 +1,8 @@
 """The chapter as an Excel workbook: a sheet per section with its figures, then notes.
 
 Each sheet lists the section's figures one per row (measure, title, area, year, value,
-marker), exactly the figures of ``Chapter.figures()``, so a reader can chart or check them.
+marker), exactly the figures of ``Chapter.figures()`` and ``Chapter.local_figures()``,
+so a reader can chart or check them.
 Numbers are numbers; a missing figure's cell is empty with its marker beside it.
 """
 

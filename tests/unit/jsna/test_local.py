@@ -42,8 +42,9 @@ def local() -> dict[str, object]:
 
 
 def local_figures(la: str = "Warrington") -> list[dict[str, object]]:
-    figures = build_chapter(la=la, year=2024, local=local()).figures()
-    return [f for f in figures if f.get("source") == "local"]
+    chapter = build_chapter(la=la, year=2024, local=local())
+    assert all(f.get("source", "published") == "published" for f in chapter.figures())
+    return chapter.local_figures()
 
 
 def test_the_current_number_in_care_is_added_with_its_lait_measure() -> None:
@@ -82,7 +83,7 @@ def test_a_small_percentage_numerator_is_hidden() -> None:
         la="Warrington",
         year=2024,
         local={"placement_moves_3plus": {"value": 40.0, "numerator": 4, "denominator": 10}},
-    ).figures()
+    ).local_figures()
     [moves] = [f for f in figures if f.get("indicator") == "placement_moves_3plus"]
     assert (moves["measure"], moves["value"], moves["marker"]) == ("LACStable_2016on", None, "c")
 
