@@ -36,12 +36,18 @@ def imported(tiny_store: Callable[[], Any]) -> None:
     do_import_store(store.write(), local_authority=authority, acting_user=None)
 
 
+DOWNLOADS = {"worklist-export", "data-run-excel"}
+"""Links that download a file (CSV, workbook) rather than show a page: not crawled."""
+
+
 def links_on(page: Page, app: str) -> set[str]:
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
     return {
         urldefrag(href).url
         for href in hrefs
-        if href.startswith(app) and not urlparse(href).path.startswith(("/static/", "/admin/"))
+        if href.startswith(app)
+        and not urlparse(href).path.startswith(("/static/", "/admin/"))
+        and resolve(urlparse(href).path).url_name not in DOWNLOADS
     }
 
 
