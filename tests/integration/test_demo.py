@@ -55,6 +55,10 @@ def test_demo_sets_up_a_synthetic_authority_and_a_user_per_role(
     assert count_children_in_care(authority, on=date(year, 3, 31)) == expected
     assert client.login(username="councillor", password="demo-councillor")
     assert f'app-big-number__number">{expected}<' in get_page(client, "/")
+    # Warrington's seed strategies are loaded, so the scorecards have something to show.
+    assert "Loaded the strategy warrington-2018-21" in out
+    assert "Loaded the strategy warrington-2021-22" in out
+    assert "warrington-2021-22" in get_page(client, "/strategies/")
 
 
 def test_running_the_demo_again_changes_nothing(data_dir: Path) -> None:
@@ -79,3 +83,63 @@ def test_demo_years_end_with_the_latest_collection_that_has_ended() -> None:
     assert demo_years(date(2024, 3, 31))[-1] == 2023
     assert demo_years(date(2024, 4, 1))[-1] == 2024
     assert len(demo_years(date(2030, 1, 1))) <= 10
+
+
+@pytest.mark.slow
+def test_the_served_demo_answers_figure_pages(tmp_path: Path) -> None:
+    # `make demo` generates and imports with Polars, then serves. Gunicorn workers forked
+    # from that process inherited Polars' busy thread pool and hung on every figure page;
+    # the demo now serves from a fresh process. Sign in and open pages that use Polars.
+    import http.cookiejar
+    import os
+    import re
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.parse
+    import urllib.request
+
+    def wait_for(url: str, *, seconds: float) -> bytes:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    return bytes(response.read())
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = {**os.environ, "INCARE_DATA_DIR": str(tmp_path), "INCARE_ENV": "development"}
+    env.pop("DATABASE_URL", None)
+    command = [sys.executable, "-m", "incare.cli", "demo", "--children", "60", "--port"]
+    server = subprocess.Popen(
+        [*command, str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        sign_in = wait_for(f"{base}/sign-in/", seconds=300).decode()
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        form = opener.open(f"{base}/sign-in/", timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form or sign_in)
+        assert token is not None
+        data = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token[1], "username": "analyst", "password": "demo-analyst"}
+        ).encode()
+        request = urllib.request.Request(
+            f"{base}/sign-in/", data=data, headers={"Referer": f"{base}/sign-in/"}
+        )
+        opener.open(request, timeout=30).read()
+        for path in ("/indicators/cla_31_march/", "/worklists/"):
+            with opener.open(f"{base}{path}", timeout=25) as response:
+                assert response.status == 200, path
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)

@@ -8,7 +8,9 @@ are kept. Refused in production: the demo users have published passwords.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+import incare
 from incare.accounts.models import User
 from incare.accounts.roles import ROLES, Role
 from incare.accounts.services import do_create_user
@@ -25,6 +28,8 @@ from incare.children.services import do_save_local_authority
 from incare.records.services import do_import_records_folder
 from incare.returns.services import STORE_METADATA, do_import_store, read_store_metadata
 from incare.ssda903.spec import load_spec
+from incare.strategies.definition import read_definition
+from incare.strategies.services import do_load_strategy
 from incare.synth import SynthError, UnknownAuthorityError, generate_store
 from incare.synth.records import RECORDS_FOLDER
 
@@ -67,10 +72,20 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         store = self._generate(options)
         self._import(store)
+        self._load_strategies(store)
         created = self._users()
         self._print_logins(created, port=options["port"])
         if not options["no_serve"]:
-            call_command("serve", port=options["port"])
+            self._serve(port=options["port"])
+
+    def _serve(self, *, port: int) -> None:
+        """Serve from a fresh process: generating and importing ran Polars' thread pool in
+        this one, and gunicorn workers forked from it would inherit the pool's locks held
+        and hang on their first Polars call (every figure page)."""
+        self.stdout.flush()
+        sys.stderr.flush()
+        command = [sys.executable, "-m", "incare.cli", "serve", "--port", str(port)]
+        os.execv(sys.executable, command)  # noqa: S606  (our own interpreter and arguments)
 
     def _generate(self, options: dict[str, Any]) -> Path:
         folder = Path(settings.DATA_DIR) / "demo-store"
@@ -112,6 +127,17 @@ class Command(BaseCommand):
             folder / RECORDS_FOLDER, local_authority=authority, acting_user=None
         )
         self.stdout.write(f"Imported its records beyond the 903: {len(records)} kinds.")
+
+    def _load_strategies(self, store: Path) -> None:
+        """The seed strategies of the demo's authority (strategies/*.yaml in the source
+        tree), so its scorecards and action plans have something to show."""
+        folder = Path(incare.__file__).resolve().parents[2] / "strategies"
+        name = str(read_store_metadata(store).get("la_name") or "").casefold()
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            definition = read_definition(path)
+            if definition.la_name.casefold() == name:
+                do_load_strategy(definition, acting_user=None)
+                self.stdout.write(f"Loaded the strategy {definition.id}: {definition.title}.")
 
     def _users(self) -> set[str]:
         created = set()
