@@ -105,8 +105,8 @@ class _Builder:
         return FigureSource(self.strategy)
 
     @cached_property
-    def catalogue(self) -> dict[str, Any]:
-        return dict(local_measures())  # parsed once: reading the YAML is slow
+    def catalogue(self) -> Mapping[str, Any]:
+        return local_measures()
 
     @cached_property
     def measures(self) -> dict[str, Measure]:

@@ -6,8 +6,11 @@ are recorded by hand (``do_record_local_value``) until the local-records work co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -29,8 +32,10 @@ class LocalMeasure:
     definition: str
 
 
-def local_measures() -> dict[str, LocalMeasure]:
-    """Every catalogued local measure by id (read afresh: transcribers append entries)."""
+@cache
+def local_measures() -> Mapping[str, LocalMeasure]:
+    """Every catalogued local measure by id. The catalogue is packaged data, so it is read
+    once per process (the scorecard, packs and loader all ask for it)."""
     source = resources.files("incare.strategies").joinpath("data/local_measures.yaml")
     entries: Any = yaml.safe_load(source.read_text(encoding="utf-8")) or []
     if not isinstance(entries, list):
@@ -58,4 +63,4 @@ def local_measures() -> dict[str, LocalMeasure]:
         if measure.id in catalogue:
             raise CatalogueError(f"local_measures.yaml lists {measure.id} twice")
         catalogue[measure.id] = measure
-    return catalogue
+    return MappingProxyType(catalogue)

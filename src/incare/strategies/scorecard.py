@@ -219,8 +219,8 @@ class _Builder:
     engine: _Engine
 
     @cached_property
-    def catalogue(self) -> dict[str, Any]:
-        return dict(local_measures())
+    def catalogue(self) -> Mapping[str, Any]:
+        return local_measures()
 
     @cached_property
     def benchmark_authority(self) -> str | None:
