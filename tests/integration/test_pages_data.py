@@ -134,14 +134,26 @@ def test_the_excel_download_is_the_validation_workbook_and_is_audited_as_an_expo
     assert event.new_value["children"] == sorted({row[0] for row in rows})
 
 
-def test_rows_by_child_need_the_imported_files(
+def test_rows_by_child_are_kept_at_the_import_so_they_show_without_the_files(
     run: ImportRun, signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
 ) -> None:
     ImportRun.objects.filter(pk=run.pk).update(source="/nowhere/at/all")
     client = signed_in_client("analyst")
     html = get_page(client, reverse("data-run", args=[run.pk]))
-    assert "are no longer there" in html
+    assert reverse("child", args=["B2"]) in html
+    assert ">351<" in html
+    # The workbook is the whole report (rules run and skipped), worked out from the files.
     assert client.get(reverse("data-run-excel", args=[run.pk])).status_code == 404
+
+
+def test_a_run_from_before_rows_were_kept_works_them_out_from_its_files(
+    run: ImportRun, signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
+) -> None:
+    client = signed_in_client("analyst")
+    ImportRun.objects.filter(pk=run.pk).update(validation_rows=None)
+    assert reverse("child", args=["B2"]) in get_page(client, reverse("data-run", args=[run.pk]))
+    ImportRun.objects.filter(pk=run.pk).update(source="/nowhere/at/all")
+    assert "are no longer there" in get_page(client, reverse("data-run", args=[run.pk]))
 
 
 def test_uploading_a_zipped_store_imports_it_and_shows_its_run(

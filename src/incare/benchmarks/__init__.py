@@ -12,6 +12,7 @@ See docs/benchmarks.md.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -83,8 +84,12 @@ def _normalise(text: str) -> str:
     return " ".join(text.casefold().replace("&", "and").split())
 
 
+@functools.lru_cache(maxsize=512)
 def find_authority(la: str) -> Authority:
-    """An authority by DfE number ("877"), ONS code ("E06000007") or name ("Warrington")."""
+    """An authority by DfE number ("877"), ONS code ("E06000007") or name ("Warrington").
+
+    Kept per process (the published files do not change while it runs); an unknown one
+    raises each time."""
     key = la.strip()
     areas = data.lait().filter(pl.col("region") != "").select("la_number", "area", "region")
     areas = areas.unique("la_number", keep="first")
@@ -134,10 +139,12 @@ def series(measure: str, *, area: str) -> dict[int, float | None]:
     return dict(zip(rows["year"].to_list(), rows["value"].to_list(), strict=True))
 
 
+@functools.lru_cache(maxsize=4096)
 def compare(measure: str, *, year: int, la: str | None) -> Comparison:
     """``measure`` for authority ``la`` in ``year`` (or the latest earlier published year).
 
     ``la=None`` gives England's figure alone (e.g. for a fictitious synthetic authority).
+    Kept per process, as :func:`find_authority`: every scorecard and indicator page asks.
     """
     info = measure_info(measure)
     authority = find_authority(la) if la is not None else None

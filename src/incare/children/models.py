@@ -12,6 +12,7 @@ numbers as NULL.
 
 from __future__ import annotations
 
+import uuid
 from typing import ClassVar
 
 from django.db import models
@@ -50,6 +51,13 @@ class LocalAuthority(models.Model):
 
     code = models.CharField("DfE local authority number", max_length=8, unique=True)
     name = models.CharField("name", max_length=200)
+    data_version = models.UUIDField(
+        "version of the children's data",
+        default=uuid.uuid4,
+        editable=False,
+        help_text="A new random value with every write of the authority's children's data "
+        "(children.services.note_data_changed), so figures kept in memory know they are stale.",
+    )
 
     class Meta:
         verbose_name = "local authority"

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import transaction
 
 from incare.accounts.models import User
 from incare.audit import events
 from incare.children.models import LocalAuthority
-
-"""Audit event code (kept beside its only writer until `incare.audit.events` lists it)."""
 
 
 def do_save_local_authority(
@@ -41,3 +41,11 @@ def do_save_local_authority(
             new_value={"code": code, "name": name},
         )
         return authority
+
+
+def note_data_changed(local_authority: LocalAuthority) -> None:
+    """Give the authority a new ``data_version``: call inside the transaction of every write
+    of its children's data (903 or records beyond it), so that figures held in memory
+    (``incare.core.snapshot``) are rebuilt. A random value, not a counter: a write that was
+    rolled back leaves no version a later write could repeat."""
+    LocalAuthority.objects.filter(pk=local_authority.pk).update(data_version=uuid.uuid4())

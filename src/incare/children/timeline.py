@@ -247,46 +247,6 @@ def child_now(child: Child, *, on: date) -> Now:
     return Now(in_care=in_care, episode=latest, social_worker=worker or "")
 
 
-def child_tables(child: Child) -> dict[str, pl.DataFrame]:
-    """The 903 frames and record frames of one child, as the worklists' due dates read them
-    (``incare.worklists.frames.worklist_tables`` for one child rather than the authority)."""
-    from incare.children.frames import _as_spec_frame, _field_schema
-    from incare.children.sync import _held
-    from incare.children.tables import table_maps
-    from incare.indicators.local.tables import RECORD_SCHEMAS
-    from incare.records.models import RECORD_MODELS
-    from incare.worklists.duedates import CASELOAD_SCHEMA, CASELOADS
-    from incare.worklists.models import CaseloadAssignment
-
-    tables: dict[str, pl.DataFrame] = {}
-    for name, table in table_maps().items():
-        queryset: models.QuerySet[Any]
-        if name == "header":
-            queryset, key = Child.objects.filter(pk=child.pk), "child_id"
-        else:
-            queryset, key = table.model._default_manager.filter(child=child), "child__child_id"
-        held = _held(queryset, _field_schema(table, child=key)).drop("id")
-        tables[name] = _as_spec_frame(table, held, child=key)
-    for model in RECORD_MODELS:
-        schema = RECORD_SCHEMAS[model.table]
-        fields = {k: v for k, v in schema.items() if k != "CHILD"}
-        held = _held(
-            model._default_manager.filter(child=child),
-            pl.Schema({"child__child_id": pl.String(), **fields}),
-        ).rename({"child__child_id": "CHILD"})
-        blank_as_null = [
-            pl.when(pl.col(n) == "").then(None).otherwise(pl.col(n)).alias(n)
-            for n, dtype in fields.items()
-            if dtype == pl.String
-        ]
-        tables[model.table] = held.with_columns(blank_as_null).select(list(schema.names()))
-    rows = CaseloadAssignment.objects.filter(child=child).values_list(
-        "child__child_id", "team__name", "worker"
-    )
-    tables[CASELOADS] = pl.DataFrame(list(rows), schema=CASELOAD_SCHEMA, orient="row")
-    return tables
-
-
 DUE_HORIZON_DAYS = 366
 """Everything outstanding falls due within a year (the longest cycle is the annual review
 health assessment), so this shows every obligation still to do."""
@@ -297,10 +257,25 @@ def child_due_dates(
 ) -> list[dict[str, Any]]:
     """What is due for the child on ``as_at`` (overdue first), from the worklists' rules
     (docs/worklists.md); ``rules`` narrows them as the user's role does (blank: all)."""
-    from incare.worklists.duedates import obligations, worklist
+    from incare.core.snapshot import snapshot
+    from incare.worklists.duedates import CASELOAD_SCHEMA, CASELOADS, obligations, worklist
+    from incare.worklists.models import CaseloadAssignment
 
-    tables = child_tables(child)
-    found = obligations(tables, as_at=as_at, since=as_at)
+    # The authority's due dates on the day are worked out once (per change of its data)
+    # and shared by every child page; this child's are a filter of them.
+    shared = snapshot(child.local_authority)
+    every = shared.memo(
+        ("obligations", as_at, as_at),
+        lambda: obligations(shared.tables, as_at=as_at, since=as_at),
+    )
+    found = every.filter(pl.col("CHILD") == child.child_id)
+    held_by = CaseloadAssignment.objects.filter(child=child).values_list(
+        "child__child_id", "team__name", "worker"
+    )
+    tables = {
+        **shared.tables,
+        CASELOADS: pl.DataFrame(list(held_by), schema=CASELOAD_SCHEMA, orient="row"),
+    }
     items = worklist(tables, as_at=as_at, due_within=DUE_HORIZON_DAYS, due=found)
     if rules:
         items = items.filter(pl.col("rule").is_in(rules))

@@ -21,22 +21,19 @@ from django.urls import NoReverseMatch, reverse
 
 from incare.accounts.queries import audience_for, has_permission
 from incare.benchmarks import BenchmarkError, compare, find_authority
-from incare.children.frames import authority_tables
 from incare.children.models import LocalAuthority
 from incare.children.queries import latest_collection_year
 from incare.core.access import signed_in
 from incare.core.queries import home_authority
+from incare.core.snapshot import snapshot
 from incare.indicators import INDICATORS, Indicator, IndicatorResult, Period
-from incare.indicators.building_blocks import MissingTableError
-from incare.indicators.context import MissingContextError
 from incare.indicators.disclosure import FOOTNOTE, Audience, suppress
 from incare.indicators.periods import PeriodError, add_months
-from incare.indicators.report import UnknownIndicatorError, build_context, find_indicator
+from incare.indicators.report import UnknownIndicatorError, find_indicator
 from incare.indicators_web import breakdowns, charts
 from incare.indicators_web.charts import in_page
 from incare.indicators_web.figures import any_symbol, published, shown
 from incare.indicators_web.queries import children_behind_for_user
-from incare.records.frames import authority_records
 from incare.reports.charts import Point, line_chart
 from incare.ssda903.spec import COLLECTION_YEAR
 from incare.strategies.rag import Observation, long_date
@@ -175,10 +172,8 @@ class _Page:
     audience: Audience
 
     def __post_init__(self) -> None:
-        self.tables: Mapping[str, pl.DataFrame] = {
-            **authority_tables(self.authority),
-            **authority_records(self.authority),
-        }
+        self.shared = snapshot(self.authority)
+        self.tables: Mapping[str, pl.DataFrame] = self.shared.tables
         first = _first_year_held(self.tables)
         self.ends = [
             end
@@ -189,22 +184,14 @@ class _Page:
             or end == self.period.end
             or Period.ending(end).start >= date(first - 1, 4, 1)
         ]
-        years = {last_collection_year(e) + 1 for e in self.ends} | {
-            last_collection_year(e) for e in self.ends
-        }
-        self.context = build_context(la_code=self.authority.code, years=years)
         self.note = ""
         self.result = self._run(self.period.end)
 
     def _run(self, end: date) -> IndicatorResult | None:
-        try:
-            return self.indicator.run(
-                self.tables, period=Period.ending(end), context=self.context.context
-            )
-        except (MissingContextError, MissingTableError) as error:
-            if end == self.period.end:
-                self.note = str(error.args[0] if error.args else error)
-            return None
+        outcome = self.shared.run(self.indicator, end=end)
+        if outcome.result is None and end == self.period.end:
+            self.note = outcome.note
+        return outcome.result
 
     @property
     def unit(self) -> str:

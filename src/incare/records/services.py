@@ -16,6 +16,7 @@ from django.db import transaction
 from incare.accounts.models import User
 from incare.audit import events
 from incare.children.models import Child, LocalAuthority
+from incare.children.services import note_data_changed
 from incare.children.sync import TableCounts
 from incare.records.importing import Extract, read_extract, read_template
 from incare.records.kinds import template_model
@@ -40,6 +41,7 @@ def do_import_ssd(
             )
             for model, rows in extract.rows.items()
         }
+        note_data_changed(local_authority)
         events.record(
             events.SSD_IMPORTED,
             acting_user=acting_user,
@@ -69,6 +71,7 @@ def do_import_records(
     rows = read_template(path, model, local_authority=local_authority)
     with transaction.atomic():
         counts = sync_records(model, rows, local_authority=local_authority, remove_missing=False)
+        note_data_changed(local_authority)
         events.record(
             events.RECORDS_IMPORTED,
             acting_user=acting_user,
@@ -92,6 +95,7 @@ def do_add_record(
     """Record one record about ``child`` (checked by its form), with its audit row."""
     with transaction.atomic():
         record = model._default_manager.create(child=child, **values)
+        note_data_changed(child.local_authority)
         events.record(
             events.RECORD_ADDED,
             acting_user=acting_user,

@@ -54,6 +54,10 @@ class ImportRun(models.Model):
     )
     # {"rules": {code: rows flagged}, "skipped": {code: why}, "note": "..."}
     validation = models.JSONField("validation result per rule", default=dict, blank=True)
+    # Every flagged row as found at the import: [{"child", "table", "row", "code", "fields"}],
+    # so the data page shows them without running the rules again. None for a run from
+    # before they were kept: the page works them out again from the run's files.
+    validation_rows = models.JSONField("rows failing validation", null=True, blank=True)
 
     class Meta:
         verbose_name = "import run"

@@ -1,9 +1,11 @@
 """A run's validation results as the data page shows them.
 
-The run keeps the rows flagged per rule (``ImportRun.validation``); the rows and children
-behind them are worked out again from the run's store folder when it is still there (an
-upload is kept under ``DATA_DIR/uploads``; an ``incare import`` reads a folder the council
-keeps). If the files changed since, the page says so rather than show figures that disagree.
+The run keeps the rows flagged per rule (``ImportRun.validation``) and every flagged row
+(``ImportRun.validation_rows``). For a run from before rows were kept, and for the Excel
+workbook (which needs the whole report), they are worked out again from the run's store
+folder when it is still there (an upload is kept under ``DATA_DIR/uploads``; an
+``incare import`` reads a folder the council keeps). If the files changed since, the page
+says so rather than show figures that disagree.
 """
 
 from __future__ import annotations
@@ -69,6 +71,29 @@ def recompute(run: ImportRun) -> Recomputed:
     now = dict(report.summary().select("code", "rows").iter_rows())
     changed = report.collection_year != run.validation_year or now != _recorded(run)
     return Recomputed(report, changed=changed)
+
+
+@dataclass(frozen=True)
+class FlaggedRows:
+    """The rows behind a run's counts (``child_rows``' shape), or why they cannot be shown."""
+
+    rows: list[dict[str, Any]]
+    problem: str = ""
+    changed: bool = False
+    """Worked out again from files that no longer give the counts recorded at the import."""
+
+
+def flagged_rows(run: ImportRun) -> FlaggedRows:
+    """The rows kept at the import, with their rules' messages; else worked out again."""
+    if run.validation_rows is not None and run.validation_year is not None:
+        messages = {r.code: r.message for r in rules_for(run.validation_year)}
+        return FlaggedRows(
+            [{**row, "message": messages.get(row["code"], "")} for row in run.validation_rows]
+        )
+    again = recompute(run)
+    if again.report is None:
+        return FlaggedRows([], again.problem or "the rules could not be run again")
+    return FlaggedRows(child_rows(again.report), changed=again.changed)
 
 
 def _recorded(run: ImportRun) -> dict[str, Any]:

@@ -17,9 +17,11 @@ from incare.accounts.models import User
 from incare.audit import events
 from incare.children.checks import check_tables
 from incare.children.models import LocalAuthority
+from incare.children.services import note_data_changed
 from incare.children.sync import Progress, TableCounts, sync_authority
 from incare.geography import PostcodeReferenceError
 from incare.returns.models import ImportRun
+from incare.returns.results import child_rows
 from incare.ssda903.errors import Problem, ReturnError
 from incare.ssda903.store import STORE_METADATA, read_store, read_store_metadata
 from incare.validation.files import validate_folder
@@ -77,6 +79,7 @@ def do_import_store(
         validation = _validate_latest(folder, years=years, metadata=metadata, progress=progress)
         with transaction.atomic():
             counts = sync_authority(local_authority, tables, progress=progress)
+            note_data_changed(local_authority)
             run = _save_run(
                 folder,
                 local_authority=local_authority,
@@ -167,6 +170,9 @@ class ValidationSummary:
                 "skipped": {s.code: s.reason for s in report.rules_skipped},
                 "note": self.note,
             },
+            "validation_rows": [
+                {k: v for k, v in row.items() if k != "message"} for row in child_rows(report)
+            ],
         }
 
 

@@ -30,7 +30,13 @@ from incare.core.queries import home_authority
 from incare.returns.forms import UploadForm
 from incare.returns.models import ImportRun
 from incare.returns.queries import recent_imports
-from incare.returns.results import child_rows, recompute, rule_results, skipped_rules
+from incare.returns.results import (
+    child_rows,
+    flagged_rows,
+    recompute,
+    rule_results,
+    skipped_rules,
+)
 from incare.returns.uploads import lay_out, new_folder, shown_path
 from incare.ssda903.errors import Problem, ReturnError
 from incare.validation.excel import write_workbook
@@ -66,11 +72,10 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     }
     if context["sees_children"] and run.validation_errors:
         with transaction.atomic():
-            again = recompute(run)
-            rows = child_rows(again.report) if again.report is not None else []
-            if rows:
-                _audit_children(request, run, rows, event=events.CHILDREN_LIST_VIEWED)
-        context.update({"again": again, "child_rows": rows})
+            flagged = flagged_rows(run)
+            if flagged.rows:
+                _audit_children(request, run, flagged.rows, event=events.CHILDREN_LIST_VIEWED)
+        context.update({"flagged": flagged, "child_rows": flagged.rows})
     return render(request, "returns/run.html", context)
 
 

@@ -20,12 +20,12 @@ from incare.accounts.models import User
 from incare.audit import events
 from incare.benchmarks import BenchmarkError, compare
 from incare.children.frames import authority_tables
+from incare.core.snapshot import Snapshot, snapshot
 from incare.indicators import INDICATORS, Indicator, Period, Polarity
 from incare.indicators.building_blocks import MissingTableError
 from incare.indicators.context import MissingContextError
 from incare.indicators.periods import add_months
 from incare.indicators.report import Context, build_context
-from incare.records.frames import authority_records
 from incare.strategies import rag
 from incare.strategies.catalogue import local_measures
 from incare.strategies.definition import Baseline, RagRule, Target
@@ -117,11 +117,14 @@ def last_collection_year(on: date) -> int:
 
 @dataclass
 class _Engine:
-    """Indicator values over one authority's frames, computed once per (indicator, date)."""
+    """Indicator values over one authority's frames, computed once per (indicator, date):
+    by the authority's in-memory snapshot (shared by every request until the data changes),
+    or, for frames given by the caller, here."""
 
     tables: Mapping[str, pl.DataFrame]
     context: Context
     has_records: bool = False
+    shared: Snapshot | None = None
     notes: dict[str, str] = field(default_factory=dict)
     cache: dict[tuple[str, date], rag.Observation] = field(default_factory=dict)
 
@@ -132,12 +135,19 @@ class _Engine:
         return self.cache[key]
 
     def _compute(self, indicator: Indicator, end: date) -> rag.Observation:
-        try:
-            result = indicator.run(
-                self.tables, period=Period.ending(end), context=self.context.context
-            )
-        except (MissingContextError, MissingTableError) as error:
-            self.notes[indicator.id] = str(error.args[0] if error.args else error)
+        if self.shared is not None:
+            outcome = self.shared.run(indicator, end=end)
+            result, note = outcome.result, outcome.note
+        else:
+            try:
+                result = indicator.run(
+                    self.tables, period=Period.ending(end), context=self.context.context
+                )
+                note = ""
+            except (MissingContextError, MissingTableError) as error:
+                result, note = None, str(error.args[0] if error.args else error)
+        if result is None:
+            self.notes[indicator.id] = note
             return rag.Observation(end, None)
         return rag.Observation(end, result.value, result.denominator, result.numerator)
 
@@ -157,15 +167,16 @@ def build_scorecard(
     hand-recorded value is computed by its local indicator from them.
     """
     authority = strategy.local_authority
-    tables = authority_tables(authority)
     if records is None:
-        records = authority_records(authority)
-    years = {last_collection_year(add_months(as_at, m)) + 1 for m in TREND_MONTHS}
-    engine = _Engine(
-        {**tables, **(records or {})},
-        build_context(la_code=authority.code, years=years),
-        has_records=records is not None,
-    )
+        shared = snapshot(authority)
+        engine = _Engine(shared.tables, shared.context, has_records=True, shared=shared)
+    else:
+        years = {last_collection_year(add_months(as_at, m)) + 1 for m in TREND_MONTHS}
+        engine = _Engine(
+            {**authority_tables(authority), **records},
+            build_context(la_code=authority.code, years=years),
+            has_records=True,
+        )
     builder = _Builder(strategy=strategy, as_at=as_at, engine=engine)
     rows = [builder.row(measure) for measure in _measures(strategy)]
     events.record(
@@ -353,16 +364,19 @@ class _Builder:
             statistical_neighbours=found.statistical_neighbours,
         )
 
+    @cached_property
+    def latest_progress(self) -> dict[str, ProgressUpdate]:
+        """Each action's latest progress update by the date (one query for the scorecard)."""
+        latest: dict[str, ProgressUpdate] = {}
+        updates = ProgressUpdate.objects.filter(strategy=self.strategy, on__lte=self.as_at)
+        for update in updates.order_by("on", "id"):
+            latest[update.action_ref] = update  # later ones replace earlier ones
+        return latest
+
     def _progress(self, measure: Measure) -> dict[str, Any] | None:
         if measure.action is None:
             return None
-        latest = (
-            ProgressUpdate.objects.filter(
-                strategy=self.strategy, action_ref=measure.action.ref, on__lte=self.as_at
-            )
-            .order_by("-on", "-id")
-            .first()
-        )
+        latest = self.latest_progress.get(measure.action.ref)
         if latest is None:
             return None
         return {"on": latest.on.isoformat(), "rag": latest.rag, "commentary": latest.commentary}

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from incare.children.frames import authority_tables
 from incare.children.models import LocalAuthority
-from incare.records.frames import authority_records
+from incare.core.snapshot import snapshot
 from incare.worklists.duedates import CASELOAD_SCHEMA, CASELOADS
 from incare.worklists.models import CaseloadAssignment
 
@@ -22,8 +21,4 @@ def caseloads(local_authority: LocalAuthority) -> pl.DataFrame:
 
 def worklist_tables(local_authority: LocalAuthority) -> dict[str, pl.DataFrame]:
     """Everything the due dates are computed from."""
-    return {
-        **authority_tables(local_authority),
-        **authority_records(local_authority),
-        CASELOADS: caseloads(local_authority),
-    }
+    return {**snapshot(local_authority).tables, CASELOADS: caseloads(local_authority)}

@@ -27,6 +27,7 @@ from incare.accounts.queries import has_permission
 from incare.accounts.roles import Role
 from incare.audit import events
 from incare.children.models import LocalAuthority
+from incare.core.snapshot import snapshot
 from incare.worklists.duedates import breaches_by_month, obligations, worklist
 from incare.worklists.frames import worklist_tables
 from incare.worklists.models import StaffMember
@@ -159,7 +160,9 @@ def read_worklist(
     ``event=None`` only for a caller that audits the read itself (the digest, once sent)."""
     tables = worklist_tables(local_authority)
     first = date(as_at.year - 1, as_at.month, 1)
-    found = obligations(tables, as_at=as_at, since=first)
+    found = snapshot(local_authority).memo(
+        ("obligations", as_at, first), lambda: obligations(tables, as_at=as_at, since=first)
+    )
     items = _in_scope(worklist(tables, as_at=as_at, due_within=due_within, due=found), scope)
     trend = _in_scope(breaches_by_month(tables, as_at=as_at, due=found), scope)
     result = Worklist(scope, as_at, due_within, items, trend)
