@@ -2,7 +2,7 @@
 
     scripts/with-postgres .venv/bin/python bench/web.py [--children 400] [--users 50]
         [--requests 30] [--runs 3] [--workers 2×cores+1] [--strategy warrington-2021-22]
-        [--indicator placement_moves_3plus]
+        [--indicator placement_moves_3plus] [--think 1-5]
 
 (Started without a PostgreSQL DATABASE_URL, it runs itself again under
 ``scripts/with-postgres``, which makes a throwaway cluster and deletes it afterwards.)
@@ -17,9 +17,12 @@ as nothing here speaks TLS), with ``--workers`` sync workers.
 
 Each of ``--users`` virtual users signs in through the sign-in form (as the analyst, and as
 the administrator for the audit log, which only administrators read), then the users fetch,
-all at once and without pausing, a shuffled list of ``--requests`` requests per page. A child
-page or a child's records is a different child in care each time. A request counts as an
-error unless it answers 200. Per run and page: median and 95th percentile of the time a user
+all at once, a shuffled list of ``--requests`` requests per page: each user reads each page for
+``--think`` seconds (uniform between A and B, as a load tester's users do) before asking for
+the next (each starting part-way through a first page, so that they do not all ask at the same
+instant), or asks again at once with ``--think 0`` (the default: the server saturated, every
+user always waiting). A child page or a child's records is a different child in care each
+time. A request counts as an error unless it answers 200. Per run and page: median and 95th percentile of the time a user
 waits (client side: queueing for a worker included) and of the time the worker spent on it
 (gunicorn's own ``%(D)s``); per run: requests per second. The table gives the median over the
 runs of each per-run figure. Goal (issue 7): p95 under 200 ms.
@@ -243,6 +246,8 @@ def one_run(
     jobs: list[tuple[Page, str]],
     log: Path,
     pages: list[Page],
+    think: tuple[float, float] = (0.0, 0.0),
+    seed: int = 0,
 ) -> RunResult:
     result = RunResult(load_before=os.getloadavg()[0])
     work: queue.SimpleQueue[tuple[Page, str]] = queue.SimpleQueue()
@@ -251,8 +256,13 @@ def one_run(
     lock = threading.Lock()
     start_line = log.read_text().count("\n")
 
-    def user(analyst: requests.Session, admin: requests.Session) -> None:
+    def user(number: int, analyst: requests.Session, admin: requests.Session) -> None:
         mine: list[Sample] = []
+        pause = random.Random(seed * 1000 + number)
+        if think[1] > 0:
+            # People do not all click at the same instant: each starts part-way through
+            # reading a page, as in a steady state, rather than all 50 in one burst.
+            time.sleep(pause.uniform(0, think[1]))
         while True:
             try:
                 page, path = work.get_nowait()
@@ -266,10 +276,14 @@ def one_run(
             except requests.RequestException:
                 ok = False
             mine.append(Sample(page.name, time.perf_counter() - started, ok))
+            if think[1] > 0:
+                time.sleep(pause.uniform(*think))  # reading the page before the next
         with lock:
             result.samples.extend(mine)
 
-    threads = [threading.Thread(target=user, args=pair) for pair in users]
+    threads = [
+        threading.Thread(target=user, args=(number, *pair)) for number, pair in enumerate(users)
+    ]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -331,7 +345,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--strategy", default="warrington-2021-22")
     parser.add_argument("--indicator", default="placement_moves_3plus")
+    parser.add_argument(
+        "--think",
+        default="0",
+        help="seconds each user reads a page before the next, drawn uniformly from A-B "
+        "(e.g. 1-5, as Locust's between(1, 5)); 0: none, every user asks again at once",
+    )
     args = parser.parse_args()
+    low, _, high = args.think.partition("-")
+    think = (float(low), float(high or low))
 
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         # Throwaway PostgreSQL 15 for the run, deleted afterwards.
@@ -372,8 +394,8 @@ def main() -> None:
             for _ in range(args.users)
         ]  # fmt: skip
         print(f"{args.users} users signed in (twice each) in "
-              f"{time.perf_counter() - started:.1f} s; gunicorn with {args.workers} workers",
-              flush=True)  # fmt: skip
+              f"{time.perf_counter() - started:.1f} s; gunicorn with {args.workers} workers; "
+              f"think time {args.think} s", flush=True)  # fmt: skip
         # Every page once before timing, so each worker's first-request work is not counted.
         for page in pages:
             session = users[0][1] if page.as_admin else users[0][0]
@@ -389,7 +411,7 @@ def main() -> None:
                 for _ in range(args.requests)
             ]
             chooser.shuffle(jobs)
-            run = one_run(base, users, jobs, log, pages)
+            run = one_run(base, users, jobs, log, pages, think, seed=args.seed + number)
             runs.append(run)
             print(f"run {number}: {len(run.samples)} requests in {run.wall:.1f} s "
                   f"({len(run.samples) / run.wall:.1f}/s), "

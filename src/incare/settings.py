@@ -113,6 +113,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Figures the server's processes share (``incare.core.snapshot``): the authority's frames and
+# results, pickled per data version and removed when the data changes. Not in tests, which
+# must not write children's frames into the working tree (their own tests set a folder).
+FIGURES_DIR: Path | None = (
+    None
+    if ENVIRONMENT == "test"
+    else Path(os.environ.get("INCARE_FIGURES_DIR", DATA_DIR / "figures"))
+)
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from incare.children.models import Child, LocalAuthority
 from incare.children.services import do_save_local_authority, note_data_changed
-from incare.core.snapshot import Snapshot, snapshot
+from incare.core.snapshot import Snapshot, forget_all, snapshot
 from incare.indicators import INDICATORS
 from incare.records.models import StatutoryVisit
 from incare.records.services import do_add_record
@@ -110,3 +110,36 @@ def test_a_write_rolled_back_is_not_mistaken_for_a_later_one(
     with transaction.atomic():
         note_data_changed(authority)
     assert snapshot(authority).version not in {committed, rolled_back}
+
+
+def test_the_server_processes_share_what_one_worked_out_and_no_stale_copy_stays(
+    tiny_store: Callable[[], Any],
+    authority: LocalAuthority,
+    settings: Any,
+    tmp_path: Path,
+    django_assert_num_queries: Any,
+) -> None:
+    settings.FIGURES_DIR = tmp_path / "figures"
+    do_import_store(_store(tiny_store, "A1"), local_authority=authority, acting_user=None)
+    first = snapshot(authority)
+    worked_out = first.run(IN_CARE_AT_31_MARCH, end=END_2025)
+    folder = tmp_path / "figures" / str(authority.pk) / first.version.hex
+    assert len(list(folder.glob("*.pickle"))) == 2  # the frames and the one result
+    forget_all()  # as another process, which holds nothing in memory
+    with django_assert_num_queries(1):  # the version only: the frames come from the folder
+        other = snapshot(authority)
+    assert other is not first
+    assert other.tables["header"].equals(first.tables["header"])
+    again = other.run(IN_CARE_AT_31_MARCH, end=END_2025)
+    assert again is not worked_out
+    assert again.result is not None
+    assert worked_out.result is not None
+    assert again.result.value == worked_out.result.value == 1
+    assert again.result.children.equals(worked_out.result.children)
+
+    do_import_store(_store(tiny_store, "A1", "B2"), local_authority=authority, acting_user=None)
+    newer = snapshot(authority)
+    assert not folder.exists()
+    assert [p.name for p in (tmp_path / "figures" / str(authority.pk)).iterdir()] == [
+        newer.version.hex
+    ]
