@@ -14,6 +14,11 @@ Each is timed from outside (wall clock, process start to exit, so interpreter st
 reading the CSVs count for both) and its peak resident memory is the kernel's figure for that
 child process (``os.wait4``'s ru_maxrss). Prints medians, the ratios, and how many rules each
 ran. Run by hand; the figures go in bench/README.md.
+
+Both tools run from compiled bytecode, as ``pip install`` leaves a package: the sector tool's
+install compiled its modules, and incare's are compiled here first (``compileall``), because
+an editable install under ``PYTHONDONTWRITEBYTECODE`` (as in the development container) would
+otherwise compile every incare module from source on every run.
 """
 
 from __future__ import annotations
@@ -44,6 +49,15 @@ def measure(command: list[str], *, stdout: Path) -> tuple[float, float, int]:
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     return seconds, usage.ru_maxrss / 1024, process.returncode  # ru_maxrss is in KB on Linux
+
+
+def compile_incare() -> None:
+    """Write incare's bytecode (``__pycache__``, ignored by git), as an install would."""
+    import compileall
+
+    import incare
+
+    compileall.compile_dir(Path(incare.__file__).parent, quiet=1)
 
 
 def ensure_store(children: int, year: int) -> Path:
@@ -119,7 +133,9 @@ def main() -> None:
     if not args.sector_python.is_file():
         sys.exit(f"no {args.sector_python}: run `make parity` first (it installs the sector tool)")
     store = ensure_store(args.children, args.year)
+    compile_incare()
     print(f"store {store}: {describe(store, args.year)}")
+    print(f"load average at the start: {_load()}")
     la_code = json.loads((store / "incare-store.json").read_text())["la_code"]
     this, last = str(store / str(args.year)), str(store / str(args.year - 1))
     side = str(ROOT / "parity" / "sector_side.py")
@@ -154,7 +170,13 @@ def main() -> None:
                 if "seconds" in outputs[name]:
                     inner[name].append(outputs[name]["seconds"])
                 print(f"run {run + 1} {name:<26}{seconds:7.2f} s {peak:7.0f} MB", flush=True)
+    print(f"load average at the end: {_load()}")
     report(args.runs, wall, inner, peaks, outputs)
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages: the machine is shared, so say how busy it was."""
+    return ", ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 def report(

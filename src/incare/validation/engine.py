@@ -8,6 +8,7 @@ sub-plans. No rule copies the data, and no rule runs row by row.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 import polars as pl
 
@@ -80,6 +81,11 @@ def _plan(rule: Rule, data: ReturnData) -> pl.LazyFrame:
     return pl.concat(parts, how="vertical")
 
 
+ENGINE: Final = "in-memory"
+"""Polars' in-memory engine: on returns of a few thousand rows its streaming engine (the
+default choice of Polars 2) costs more in start-up per plan than it saves, about 0.2 s of the
+0.5 s the rules took on the benchmark store (bench/README.md)."""
+
 # A Polars panic is a BaseException: caught too, so one faulty rule cannot stop a run.
 _FAILURES = (pl.exceptions.PolarsError, pl.exceptions.PanicException)
 
@@ -88,7 +94,7 @@ def _collect(plans: list[tuple[Rule, pl.LazyFrame]]) -> tuple[pl.DataFrame, list
     if not plans:
         return pl.DataFrame(schema=ERROR_SCHEMA), []
     try:
-        frames = pl.collect_all([plan for _, plan in plans])
+        frames = pl.collect_all([plan for _, plan in plans], engine=ENGINE)
         return _sorted(pl.concat(frames, how="vertical")), []
     except _FAILURES:
         pass
@@ -97,7 +103,7 @@ def _collect(plans: list[tuple[Rule, pl.LazyFrame]]) -> tuple[pl.DataFrame, list
     failed: list[Skipped] = []
     for rule, plan in plans:
         try:
-            kept.append(plan.collect())
+            kept.append(plan.collect(engine=ENGINE))
         except _FAILURES as exc:
             failed.append(Skipped(rule.code, f"rule failed: {str(exc).splitlines()[0]}"))
     frame = pl.concat(kept, how="vertical") if kept else pl.DataFrame(schema=ERROR_SCHEMA)

@@ -249,7 +249,7 @@ def in_sequence(
         .sort(["CHILD", *order, ROW], nulls_last=True)
     )
     return ordered.with_columns(
-        pl.col(c).shift(n).over("CHILD").alias(f"{c}_{n}") for n in shifts for c in columns
+        shift_within(c, n).alias(f"{c}_{n}") for n in shifts for c in columns
     )
 
 
@@ -261,9 +261,19 @@ def after_previous(frame: pl.LazyFrame, *, order: list[str]) -> pl.LazyFrame:
     ordered = frame.filter(pl.col("CHILD").is_not_null()).sort(
         ["CHILD", *order, ROW], nulls_last=True
     )
-    return ordered.with_columns(
-        pl.col(c).shift(1).over("CHILD").alias(f"{c}_PREV") for c in cols
-    ).filter(pl.col(f"{ROW}_PREV").is_not_null())
+    return ordered.with_columns(shift_within(c, 1).alias(f"{c}_PREV") for c in cols).filter(
+        pl.col(f"{ROW}_PREV").is_not_null()
+    )
+
+
+def shift_within(column: str, n: int, *, by: str = "CHILD") -> pl.Expr:
+    """``column`` of the row ``n`` before (negative: after) in the same ``by`` group, null
+    where there is none: ``pl.col(column).shift(n).over(by)`` for a frame sorted by ``by``
+    (each group's rows together). On a sorted frame the row ``n`` away is in the same group
+    exactly when its ``by`` is the same, so one shift of the whole column does; Polars'
+    per-group ``shift().over()`` took about 5 ms a column on 10,000 episodes, which over the
+    rules that read previous episodes was a third of the whole run (bench/README.md)."""
+    return pl.when(pl.col(by).shift(n).eq_missing(pl.col(by))).then(pl.col(column).shift(n))
 
 
 def starts_before_previous_ended(
@@ -356,11 +366,14 @@ def continuously_looked_after(d: ReturnData) -> pl.LazyFrame:
     enters = (same(pl.col("RNE"), pl.lit("S")) & (decom > first) & (decom <= last)).fill_null(False)
     leaves = (differ(pl.col("REC"), pl.lit("X1")) & (dec >= first) & (dec < last)).fill_null(False)
     short_break = one_of("LS", *RESPITE) & during
+    # Each episode's flags first, then plain any() per child: Polars evaluates a compound
+    # expression inside agg() group by group, several times slower (bench/README.md).
     return (
         d["Episodes"]
         .filter(pl.col("CHILD").is_not_null())
+        .select("CHILD", during.alias("__in"), (enters | leaves | short_break).alias("__out"))
         .group_by("CHILD")
-        .agg((during.any() & ~(enters | leaves | short_break).any()).alias("CLA"))
+        .agg((pl.col("__in").any() & ~pl.col("__out").any()).alias("CLA"))
     )
 
 

@@ -41,8 +41,10 @@ def _141(d: ReturnData) -> Flags:
 def _142(d: ReturnData) -> Flags:
     # Every episode but the child's last must have ended. An episode with no valid start
     # date sorts last (so, as in the sector tool, it counts as the open one).
-    episodes = d["Episodes"]
-    decom = to_date("DECOM")
+    # The start date as a column first: Polars' per-child windows over a compound expression
+    # evaluate it child by child.
+    episodes = d["Episodes"].with_columns(to_date("DECOM").alias("__decom"))
+    decom = pl.col("__decom")
     undated = decom.is_null().any().over("CHILD")
     latest = decom.max().over("CHILD")
     is_last_dated = (decom == latest) & (

@@ -14,6 +14,7 @@ from incare.validation.rules._shared import (
     first_per_child,
     one_of,
     rows_from,
+    shift_within,
 )
 
 
@@ -177,8 +178,9 @@ def _336(d: ReturnData) -> Flags:
     # not checked (its previous placement is not in the return).
     before = [*ADOPTION, *FOSTERING]
     decom = to_date("DECOM")
-    ordered = d["Episodes"].sort(decom, ROW, nulls_last=True)
-    previous = pl.col("PLACE").shift(1).over("CHILD")
+    # Each child's episodes together, by start date: the previous one is the row before.
+    ordered = d["Episodes"].sort(pl.col("CHILD"), decom, ROW, nulls_last=True)
+    previous = shift_within("PLACE", 1)
     first = first_per_child(d["Episodes"], decom).select(ROW)
     bad = pl.col("PLACE").is_in(["A3", "A4"]).fill_null(False) & ~previous.is_in(before).fill_null(
         False

@@ -123,7 +123,9 @@ def _398(d: ReturnData) -> Flags:
 def _399(d: ReturnData) -> Flags:
     # Only children all of whose episodes are short breaks (V3/V4).
     eps = d["Episodes"].filter(pl.col("CHILD").is_not_null())
-    respite = eps.filter(short_break().all().over("CHILD"))
+    respite = eps.with_columns(short_break().alias("__sb")).filter(
+        pl.col("__sb").all().over("CHILD")
+    )
     children = respite.select("CHILD").unique()
     header = d["Header"].join(children, on="CHILD", how="semi")
     reviews = d["Reviews"].join(children, on="CHILD", how="semi")
