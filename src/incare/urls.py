@@ -13,6 +13,7 @@ urlpatterns = [
     path("records/", include("incare.records.urls")),
     path("worklists/", include("incare.worklists.urls")),
     path("strategies/", include("incare.strategies.urls")),
+    path("strategies/", include("incare.reports.urls")),
     path("indicators/", include("incare.indicators_web.urls")),
     path("", include("incare.core.urls")),
 ]

@@ -411,3 +411,130 @@ def test_an_answer_before_the_meeting_is_refused(
             .status_code
             == 403
         )
+
+
+# -- the overview's headline measures ----------------------------------------------------------
+
+
+def _rag_counts(html: str) -> list[str]:
+    return re.findall(r'govuk-tag[^"]*">(Red|Amber|Green|Grey)</strong> (\d+) measure', html)
+
+
+@pytest.mark.parametrize("role", ["analyst", "councillor"])
+def test_the_overview_shows_the_current_strategy_s_measures_against_target(
+    world: World, role: str, signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
+) -> None:
+    """Issue 7 §1 "Overview": headline indicators against target, with the scorecard's own
+    RAG, figures and disclosure control (a councillor sees a whole-number percentage)."""
+    client = signed_in_client(role)
+    home = get_page(client, "/")
+    assert "Against our targets" in home
+    ours = home.split("Against our targets")[1].split("Latest import")[0]
+    assert "Pages test strategy, as at 31 March 2024" in ours
+    full = get_page(client, scorecard_url(world))
+    assert _rag_counts(ours) == _rag_counts(full)
+    rated = re.search(r'govuk-tag[^"]*">(Red|Amber|Green|Grey)<', card(full, "m1"))
+    assert rated is not None
+    moves = world.engine(PERCENT)
+    row = next(r for r in re.findall(r"<tr.*?</tr>", ours, re.S) if "three or more times" in r)
+    expected = format_value(moves.value, "percent") if role == "analyst" else None
+    assert cells(row)[1:] == [
+        "at most 10%",
+        expected or f"{int(moves.value + 0.5)}%",
+        rated.group(1),
+    ]
+    # A measure with no target (m2) or no data (m3) is counted but not listed.
+    assert "how many unaccompanied" not in ours
+    assert "listened to" not in ours
+    no_child_named(home, world)
+
+
+def test_the_current_strategy_is_the_one_in_force_else_the_one_that_ended_last(
+    world: World,
+) -> None:
+    from incare.strategies.queries import current_strategy
+
+    def load(slug: str, start: str, end: str) -> Strategy:
+        text = STRATEGY.replace("id: pages-test", f"id: {slug}").replace(
+            "{start: 2021-04-01, end: 2024-03-31}", f"{{start: {start}, end: {end}}}"
+        )
+        return do_load_strategy(check_text(text, file=f"{slug}.yaml"), acting_user=None)
+
+    with transaction.atomic():
+        older = load("older", "2015-04-01", "2018-03-31")
+        assert current_strategy(world.authority, today=date(2030, 1, 1)) == world.strategy
+        assert current_strategy(world.authority, today=date(2016, 6, 1)) == older
+        transaction.set_rollback(True)
+
+
+# -- the packs on the web ----------------------------------------------------------------------
+
+
+def test_the_packs_page_offers_the_quarters_and_years_of_the_strategy_the_data_reaches(
+    world: World, signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
+) -> None:
+    """The strategy runs 1 April 2021 to 31 March 2024 and the data to 31 March 2024: the 12
+    quarters of 2021/22 to 2023/24 (Q4 2023/24 ends 31 March 2024) and three years."""
+    html = get_page(signed_in_client("councillor"), reverse("packs", args=[world.strategy.slug]))
+    quarters = re.findall(r'name="quarter">(.*?)</select>', html, re.S)[0]
+    assert re.findall(r'value="([^"]+)"', quarters) == [
+        f"{y}Q{q}" for y in (2023, 2022, 2021) for q in (4, 3, 2, 1)
+    ]
+    years = re.findall(r'name="year">(.*?)</select>', html, re.S)[0]
+    assert re.findall(r'value="([^"]+)"', years) == ["2024", "2023", "2022"]
+
+
+@pytest.mark.parametrize("role", ["analyst", "councillor"])
+def test_a_forum_pack_downloaded_from_the_web_is_the_councillors_pack_and_is_audited(
+    world: World, role: str, signed_in_client: Callable[[str], Client]
+) -> None:
+    """A pack is made for the Forum: whoever downloads it, a count of 1 to 5 is ``c``
+    (indicators.md §D) and no child is named; the download is an audited export."""
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    client = signed_in_client(role)
+    url = reverse("forum-pack", args=[world.strategy.slug])
+    answer = client.get(url, {"quarter": "2023Q4", "format": "xlsx"})
+    assert answer.status_code == 200
+    assert answer["Content-Disposition"] == (
+        'attachment; filename="forum-pack-pages-test-2023Q4.xlsx"'
+    )
+    book = load_workbook(io.BytesIO(answer.content), read_only=True)
+    cells = {
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    }
+    assert "c" in cells  # the unaccompanied children (1 to 5) of measure m2
+    assert not cells & world.children
+    pdf = client.get(url, {"quarter": "2023Q4", "format": "pdf"})
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Corporate Parenting Forum" in text
+    assert not {c for c in world.children if re.search(rf"\b{re.escape(c)}\b", text)}
+    exported = AuditEvent.objects.filter(event_type=events.REPORT_EXPORTED).order_by("pk")
+    assert [(e.acting_user.username, e.new_value["format"]) for e in exported] == [
+        (role, "xlsx"),
+        (role, "pdf"),
+    ]
+    assert exported[0].new_value["file"] == "downloaded from the web"
+    assert exported[0].new_value["ip_address"] == "127.0.0.1"
+
+
+def test_a_quarter_outside_the_strategy_or_a_format_not_offered_is_an_error_on_the_page(
+    world: World, signed_in_client: Callable[[str], Client]
+) -> None:
+    client = signed_in_client("analyst")
+    url = reverse("forum-pack", args=[world.strategy.slug])
+    answer = client.get(url, {"quarter": "2024Q1", "format": "zip"})
+    assert answer.status_code == 400
+    html = answer.content.decode()
+    assert "Choose a quarter of the strategy the data reaches, not 2024Q1" in html
+    assert "Choose PDF, Excel or web page" in html
+    late = client.get(reverse("annual-report", args=[world.strategy.slug]), {"year": "2025/26"})
+    assert "Choose a year of the strategy the data reaches, not 2026" in late.content.decode()
+    assert not AuditEvent.objects.filter(event_type=events.REPORT_EXPORTED).exists()

@@ -1,6 +1,7 @@
 """The home page, an overview of the authority: how many children it looks after, who started
-and stopped being looked after in its latest year, its latest import and that import's
-validation, and what comes next."""
+and stopped being looked after in its latest year, its headline measures against the targets
+of its current strategy, its latest import and that import's validation, and what comes
+next."""
 
 from __future__ import annotations
 
@@ -10,17 +11,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from incare.accounts.models import User
 from incare.accounts.queries import audience_for, has_permission
 from incare.core.access import signed_in
 from incare.core.queries import HomeSummary, home_authority, home_summary
 from incare.indicators.disclosure import FOOTNOTE, Audience, suppress_figure
+from incare.strategies.queries import current_strategy
+from incare.strategies.views import headline_measures
 
 # The sections later work fills in; listed (not linked) so the page has no dead links.
 COMING_SOON = [
     (
-        "Packs on the web",
-        "The Forum pack, the annual report and the JSNA chapter are made by `incare report`; "
-        "downloading them from this service is next.",
+        "The JSNA chapter on the web",
+        "The needs assessment's children in care chapter is made by `incare report jsna`; "
+        "the Forum pack and the annual report are on each scorecard's packs page.",
     ),
 ]
 
@@ -31,11 +35,16 @@ def home(request: HttpRequest) -> HttpResponse:
     summary = home_summary(authority, today=timezone.localdate()) if authority else None
     audience = audience_for(request.user)
     figures, flows = _figures(summary, audience), _flows(summary, audience)
+    strategy = current_strategy(authority, today=timezone.localdate()) if authority else None
+    user = request.user if isinstance(request.user, User) else None
+    headlines = headline_measures(strategy, user=user, audience=audience) if strategy else None
     context = {
+        "headlines": headlines,
         "summary": summary,
         "figures": figures,
         "flows": flows,
-        "suppressed": any(f["number"] == "c" for f in [*figures, *flows]),
+        "suppressed": any(f["number"] == "c" for f in [*figures, *flows])
+        or bool(headlines and headlines["symbols"]),
         "footnote": FOOTNOTE,
         "sees_small_numbers": audience == "analyst",
         "coming_soon": COMING_SOON,

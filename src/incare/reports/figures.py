@@ -3,9 +3,9 @@
 The scorecard (``incare.strategies.scorecard``) gives each measure's value, RAG and trend
 values, but its trend points carry no numerator or denominator, and a councillor's chart
 must not plot a percentage of three children. This module computes the same figures the
-same way (the indicator engine over ``authority_tables`` for the 12 months ending on each
-date; a local measure's recorded values) and keeps the cohort with each point. Tests pin
-that its values equal the scorecard's.
+same way (the indicator engine over the authority's snapshot, ``incare.core.snapshot``, for
+the 12 months ending on each date; a local measure's recorded values) and keeps the cohort
+with each point. Tests pin that its values equal the scorecard's.
 """
 
 from __future__ import annotations
@@ -17,15 +17,10 @@ from functools import cached_property
 
 import polars as pl
 
-from incare.children.frames import authority_tables
-from incare.indicators import INDICATORS, Period
-from incare.indicators.building_blocks import MissingTableError
-from incare.indicators.context import MissingContextError
-from incare.indicators.report import Context, build_context
-from incare.records.frames import authority_records
+from incare.core.snapshot import Snapshot, snapshot
+from incare.indicators import INDICATORS
 from incare.strategies.models import LocalMeasureValue, Measure, Strategy
 from incare.strategies.rag import Observation
-from incare.strategies.scorecard import last_collection_year
 
 
 @dataclass
@@ -36,16 +31,14 @@ class FigureSource:
     cache: dict[tuple[str, date], Observation] = field(default_factory=dict)
 
     @cached_property
-    def tables(self) -> Mapping[str, pl.DataFrame]:
-        """The 903 tables and the records beyond it, as the scorecard reads them."""
-        authority = self.strategy.local_authority
-        return {**authority_tables(authority), **authority_records(authority)}
+    def shared(self) -> Snapshot:
+        """The authority's data and the figures over it, as the scorecard reads them."""
+        return snapshot(self.strategy.local_authority)
 
-    def _context(self, ends: Sequence[date]) -> Context:
-        years = {last_collection_year(end) + 1 for end in ends} | {
-            last_collection_year(end) for end in ends
-        }
-        return build_context(la_code=self.strategy.local_authority.code, years=years)
+    @property
+    def tables(self) -> Mapping[str, pl.DataFrame]:
+        """The 903 tables and the records beyond it."""
+        return self.shared.tables
 
     def at(self, measure: Measure, ends: Sequence[date]) -> list[Observation]:
         """The measure's figure at each of ``ends`` (a value of None where there is none).
@@ -62,18 +55,16 @@ class FigureSource:
         return [Observation(end, None) for end in ends]
 
     def _indicator(self, indicator_id: str, ends: Sequence[date]) -> list[Observation]:
-        missing = [end for end in ends if (indicator_id, end) not in self.cache]
-        if missing:
-            context = self._context(missing).context
-            indicator = INDICATORS[indicator_id]
-            for end in missing:
-                try:
-                    result = indicator.run(self.tables, period=Period.ending(end), context=context)
-                except (MissingContextError, MissingTableError):
-                    found = Observation(end, None)
-                else:
-                    found = Observation(end, result.value, result.denominator, result.numerator)
-                self.cache[(indicator_id, end)] = found
+        indicator = INDICATORS[indicator_id]
+        for end in ends:
+            if (indicator_id, end) in self.cache:
+                continue
+            result = self.shared.run(indicator, end=end).result
+            self.cache[(indicator_id, end)] = (
+                Observation(end, None)
+                if result is None
+                else Observation(end, result.value, result.denominator, result.numerator)
+            )
         return [self.cache[(indicator_id, end)] for end in ends]
 
     def _local(self, local_id: str, ends: Sequence[date]) -> list[Observation]:

@@ -45,6 +45,31 @@ def do_export_pack(pack: Pack, *, path: Path, acting_user: User | None) -> str:
     return written
 
 
+def do_download_pack(
+    pack: Pack, *, output_format: str, acting_user: User | None, ip_address: str | None
+) -> bytes:
+    """The pack's file for a download from the web (``pdf``, ``xlsx`` or ``html``), with its
+    audit row as for a file written by ``incare report``: the download is the export."""
+    data = render.content(pack, output_format)
+    with transaction.atomic():
+        events.record(
+            events.REPORT_EXPORTED,
+            acting_user=acting_user,
+            subject=f"strategies.strategy:{pack.strategy}",
+            new_value={
+                "report": pack.kind,
+                "strategy": pack.strategy,
+                "period": pack.period_label,
+                "as_at": pack.as_at.isoformat(),
+                "format": output_format,
+                "file": "downloaded from the web",
+                "ip_address": ip_address,
+                "sha256": hashlib.sha256(data).hexdigest(),
+            },
+        )
+    return data
+
+
 def do_export_jsna(
     chapter: Any,
     *,

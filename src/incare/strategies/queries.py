@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from incare.children.models import LocalAuthority
 from incare.strategies.models import Strategy
 
 
@@ -36,3 +38,16 @@ def get_strategy(slug: str) -> Strategy:
     except Strategy.DoesNotExist:
         held = ", ".join(Strategy.objects.values_list("slug", flat=True)) or "none is loaded"
         raise UnknownStrategyError(f"no strategy {slug!r} (loaded: {held})") from None
+
+
+def current_strategy(local_authority: LocalAuthority, *, today: date) -> Strategy | None:
+    """The authority's strategy in force on ``today``; else the one that ended last (a
+    council between strategies still reports against the last one); None if it has none."""
+    held = Strategy.objects.select_related("local_authority").filter(
+        local_authority=local_authority
+    )
+    in_force = held.filter(period_start__lte=today, period_end__gte=today)
+    return (
+        in_force.order_by("-period_start", "slug").first()
+        or held.order_by("-period_end", "-period_start", "slug").first()
+    )

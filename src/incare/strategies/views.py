@@ -35,7 +35,7 @@ from incare.accounts.queries import audience_for, role_info
 from incare.accounts.roles import ROLES, Role
 from incare.children.queries import latest_collection_year
 from incare.core.access import ACCESS, signed_in
-from incare.indicators.disclosure import FOOTNOTE, Audience
+from incare.indicators.disclosure import FOOTNOTE, NOT_AVAILABLE, Audience
 from incare.indicators.periods import add_months
 from incare.indicators_web.charts import in_page
 from incare.indicators_web.figures import any_symbol, published, shown
@@ -475,3 +475,35 @@ def answer_question(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         problem=problem,
         extra={"about": question.question},
     )
+
+
+# -- headline measures, for the overview ------------------------------------------------------
+
+RAG_ORDER = ("red", "amber", "green", "grey")
+HEADLINES_SHOWN = 8
+
+
+def headline_measures(
+    strategy: Strategy, *, user: User | None, audience: Audience
+) -> dict[str, Any]:
+    """The strategy's measured success measures against their targets, as at the scorecard's
+    default date and as ``audience`` may see them (the same figures, RAG and disclosure
+    control as the scorecard): RAG counts of every measure, and the measures with data and
+    a target, those furthest from target first (at most ``HEADLINES_SHOWN``)."""
+    as_at = _default_as_at(strategy)
+    built = build_scorecard(strategy, as_at=as_at, acting_user=user)
+    page = _Scorecard(strategy, as_at, audience)
+    rows = [page.measure(row) for row in built.rows]
+    counts = {rag: sum(r["rag"] == rag for r in rows) for rag in RAG_ORDER}
+    against = [
+        r for r in rows if r["measured"] and r["target"] and r["value"].text != NOT_AVAILABLE
+    ]
+    against.sort(key=lambda r: RAG_ORDER.index(r["rag"]) if r["rag"] in RAG_ORDER else 4)
+    return {
+        "strategy": strategy,
+        "as_at": as_at,
+        "counts": [(rag, n, _tag(rag)) for rag, n in counts.items()],
+        "measures": against[:HEADLINES_SHOWN],
+        "with_target": len(against),
+        "symbols": any(r["symbols"] for r in against[:HEADLINES_SHOWN]),
+    }
