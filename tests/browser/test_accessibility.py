@@ -18,6 +18,8 @@ from incare.accounts.roles import ROLES, Role
 from incare.children.services import do_save_local_authority
 from incare.core.navigation import SECTIONS
 from incare.returns.services import do_import_store
+from incare.strategies.definition import check_text
+from incare.strategies.services import do_load_strategy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,9 +36,33 @@ def imported(tiny_store: Callable[[], Any]) -> None:
     store.add(2024, "episodes", CHILD="B2", DECOM="01/05/2023", DEC="01/04/2024", REC="E13")
     authority = do_save_local_authority(code="877", name="Warrington", acting_user=None)
     do_import_store(store.write(), local_authority=authority, acting_user=None)
+    # A strategy, so the crawl reaches the overview's headlines, the scorecard, the action
+    # plan with its forms and the packs page.
+    do_load_strategy(check_text(STRATEGY, file="crawl.yaml"), acting_user=None)
 
 
-DOWNLOADS = {"worklist-export", "data-run-excel"}
+STRATEGY = """\
+id: crawl
+la_code: E06000007
+la_name: Warrington
+title: Crawl strategy
+period: {start: 2022-04-01, end: 2024-03-31}
+source: test
+outcomes:
+  - number: 1
+    title: Stable homes
+    actions:
+      - ref: "1.1"
+        activity: "Find children homes that last."
+        lead: "Head of placements"
+        measures:
+          - ref: m1
+            text: "Children in care at 31 March"
+            indicator: cla_31_march
+            target: {comparator: at_most, value: 10}
+"""
+
+DOWNLOADS = {"worklist-export", "data-run-excel", "forum-pack", "annual-report"}
 """Links that download a file (CSV, workbook) rather than show a page: not crawled."""
 
 

@@ -6,12 +6,14 @@ var/screenshots/."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from axe import assert_accessible
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from incare.children.services import do_save_local_authority
@@ -127,3 +129,33 @@ def test_a_councillor_opens_the_scorecard_and_indicator_and_sees_no_child(
     assert CHILD_ID.findall(page.content()) == []
     assert_accessible(page)
     screenshot(page, "action-plan-councillor")
+
+
+@pytest.mark.usefixtures("authority")
+def test_a_councillor_sees_the_headlines_and_downloads_the_forum_pack(
+    page: Page, app: str, sign_in: Callable[..., None], screenshot: Callable[[Page, str], Path]
+) -> None:
+    sign_in(page, "councillor")
+    expect(page.locator("body")).to_contain_text("Against our targets")
+    expect(page.locator("body")).to_contain_text("Journey strategy, as at 31 March 2024")
+    assert CHILD_ID.findall(page.content()) == []
+    assert_accessible(page)
+    screenshot(page, "overview-councillor")
+
+    page.get_by_role("link", name="The whole scorecard").click()
+    page.get_by_role("link", name=re.compile("Forum pack and annual report")).click()
+    page.get_by_role("button", name="Download the Forum pack").wait_for()
+    assert_accessible(page)
+    screenshot(page, "packs-councillor")
+    page.get_by_label("Quarter").select_option("2023Q3")
+    page.locator("form").filter(has=page.get_by_label("Quarter")).get_by_label(
+        re.compile("^Excel")
+    ).check()
+    with page.expect_download() as waited:
+        page.get_by_role("button", name="Download the Forum pack").click()
+    download = waited.value
+    assert download.suggested_filename == "forum-pack-journey-2023Q3.xlsx"
+    book = load_workbook(io.BytesIO(download.path().read_bytes()), read_only=True)
+    assert len(book.sheetnames) > 1
+    texts = [str(v) for s in book.worksheets for r in s.iter_rows(values_only=True) for v in r]
+    assert CHILD_ID.findall(" ".join(texts)) == []
