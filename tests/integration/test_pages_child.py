@@ -228,6 +228,38 @@ def test_the_nurse_sees_only_health_due_dates(
     assert "health assessment" in due.lower()
 
 
+def test_the_nurse_and_the_virtual_school_see_their_part_of_the_record_not_the_visits(
+    authority: LocalAuthority,
+    signed_in_client: Callable[[str], Client],
+    get_page: Callable[..., str],
+) -> None:
+    """Least privilege (docs/web.md): the nurse sees where the child lives, reviews, missing
+    episodes, leaving care and health; the virtual school the same with education instead
+    of health; neither the social worker's visits."""
+    nurse = get_page(signed_in_client("health"), _url("A1"))
+    timeline = nurse[nurse.index('id="timeline"') :]
+    assert "Started to be looked after" in timeline
+    assert "Looked-after review" in timeline
+    assert "Returned 7 March 2024" in timeline
+    assert "Dental check" in timeline
+    assert "Statutory visit" not in timeline
+    assert "Visits (" not in timeline
+    assert "The rest is for the child" in timeline
+    school = get_page(signed_in_client("virtual_school"), _url("A1"))
+    timeline = school[school.index('id="timeline"') :]
+    assert "Started to be looked after" in timeline
+    assert "Dental check" not in timeline
+    assert "Statutory visit" not in timeline
+    # Asking for a category the role does not see shows everything it may see instead.
+    assert "Statutory visit" not in get_page(
+        signed_in_client("health"), _url("A1") + "&show=visits"
+    )
+    # Roles that hold the child's case see it all, without the note.
+    worker = get_page(signed_in_client("analyst"), _url("A1"))
+    assert "Statutory visit" in worker
+    assert "The rest is for the child" not in worker
+
+
 def test_an_unknown_child_is_not_found_and_not_audited(
     authority: LocalAuthority,
     signed_in_client: Callable[[str], Client],

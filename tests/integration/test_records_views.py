@@ -94,8 +94,35 @@ def test_the_form_checks_as_the_import_does(signed_in_client: Callable[[str], Cl
     again = client.post(url, {**values, "sessions_attended": "95"}).content.decode()
     assert "already exists" in again  # the natural key: one row per year and term
     assert SchoolAttendance.objects.count() == 1
-    late = client.post(
-        reverse("add-record", args=["A1", "camhs_referrals"]),
-        {"referred_on": "01/06/2023", "assessed_on": "01/05/2023"},
-    ).content.decode()
+    late = (
+        signed_in_client("health")
+        .post(
+            reverse("add-record", args=["A1", "camhs_referrals"]),
+            {"referred_on": "01/06/2023", "assessed_on": "01/05/2023"},
+        )
+        .content.decode()
+    )
     assert "must be on or after the date referred to CAMHS" in late
+
+
+def test_the_nurse_and_the_virtual_school_see_and_record_only_their_part_of_the_record(
+    signed_in_client: Callable[[str], Client], get_page: Callable[..., str]
+) -> None:
+    """Least privilege (docs/web.md, ``ROLE_CATEGORIES``): the nurse health records, the
+    virtual school education records; neither the social worker's visits."""
+    nurse = get_page(signed_in_client("health"), reverse("child-records", args=["A1"]))
+    assert "Add a CAMHS referral" in nurse
+    assert "School attendance" not in nurse
+    assert "Statutory visits" not in nurse
+    school = signed_in_client("virtual_school")
+    html = get_page(school, reverse("child-records", args=["A1"]))
+    assert "School attendance" in html
+    assert "CAMHS" not in html
+    url = reverse("add-record", args=["A1", "camhs_referrals"])
+    assert school.post(url, {"referred_on": "01/06/2023"}).status_code == 403
+    assert CamhsReferral.objects.count() == 0
+    # Refused before the child's records are read: the page's read is the only one.
+    viewed = AuditEvent.objects.filter(
+        event_type="records.viewed", acting_user__username="virtual_school"
+    )
+    assert viewed.count() == 1

@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 from django.db import models
 
+from incare.accounts.roles import Role
 from incare.children.models import (
     AdoptionRecord,
     Child,
@@ -41,6 +42,16 @@ CATEGORIES: dict[str, str] = {
     "other": "Other records",
 }
 """Timeline categories, in the order the page's filter lists them."""
+
+ROLE_CATEGORIES: dict[Role, frozenset[str]] = {
+    Role.HEALTH: frozenset({"care", "reviews", "health", "missing", "leaving_care"}),
+    Role.VIRTUAL_SCHOOL: frozenset({"care", "reviews", "education", "missing", "leaving_care"}),
+}
+"""Least privilege for the roles that serve every child in care for one purpose: the
+children in care nurse and the virtual school see where the child lives and under what
+order (to arrange assessments and school places), their reviews, missing episodes and
+leaving care, and their own part of the record; not the social worker's visits, the other
+service's records or convictions. Other roles that see children see every category."""
 
 # Records beyond the 903 by kind: their category on the timeline (by module otherwise).
 _RECORD_CATEGORY = {
@@ -171,7 +182,17 @@ def _permanence(child: Child) -> Iterable[Entry]:
         yield Entry(d.dolo_start, "care", "Deprivation of liberty order", [ended])
 
 
-def _record_category(model: type[Any]) -> str:
+def categories_for(user: Any) -> tuple[str, ...]:
+    """The timeline categories (and so the kinds of record) ``user``'s role may see."""
+    try:
+        allowed = ROLE_CATEGORIES.get(Role(getattr(user, "role", "")))
+    except ValueError:  # no role: the view's own check refuses such a user
+        allowed = frozenset()
+    return tuple(c for c in CATEGORIES if allowed is None or c in allowed)
+
+
+def record_category(model: type[Any]) -> str:
+    """The timeline category of a kind of record beyond the 903."""
     if model.table in _RECORD_CATEGORY:
         return _RECORD_CATEGORY[model.table]
     return _MODULE_CATEGORY.get(model.__module__.rsplit(".", 1)[-1], "other")
@@ -209,7 +230,7 @@ def _records(child: Child) -> Iterable[Entry]:
                 if f is not dates[0] and (shown := _shown(record, f))
             ]
             title = sentence(model._meta.verbose_name)
-            yield Entry(on, _record_category(model), title, details, source="records")
+            yield Entry(on, record_category(model), title, details, source="records")
 
 
 def child_timeline(child: Child) -> list[Entry]:

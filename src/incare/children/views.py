@@ -22,6 +22,7 @@ from incare.children.models import Child, LocalAuthority
 from incare.children.queries import get_child_in_caseload
 from incare.children.timeline import (
     CATEGORIES,
+    categories_for,
     child_due_dates,
     child_now,
     child_timeline,
@@ -59,8 +60,9 @@ def _role_rules(user: Any) -> tuple[str, ...]:
 @requires("may_see_children")
 def child_page(request: HttpRequest, child_id: str) -> HttpResponse:
     as_at, as_at_error = _as_at(request)
+    allowed = categories_for(request.user)
     show = request.GET.get("show", "")
-    if show not in CATEGORIES:
+    if show not in allowed:
         show = ""
     with transaction.atomic():
         try:
@@ -74,7 +76,7 @@ def child_page(request: HttpRequest, child_id: str) -> HttpResponse:
             )
         except Child.DoesNotExist as exc:
             raise Http404("no such child") from exc
-        timeline = child_timeline(child)
+        timeline = [e for e in child_timeline(child) if e.category in allowed]
         due = child_due_dates(child, as_at=as_at, rules=_role_rules(request.user))
         now = child_now(child, on=as_at)
     shown = [e for e in timeline if not show or e.category == show]
@@ -92,7 +94,9 @@ def child_page(request: HttpRequest, child_id: str) -> HttpResponse:
         "categories": [
             {"key": key, "label": label, "count": sum(1 for e in timeline if e.category == key)}
             for key, label in CATEGORIES.items()
+            if key in allowed
         ],
+        "narrowed": len(allowed) < len(CATEGORIES),
         "show": show,
         "show_label": CATEGORIES.get(show, ""),
     }

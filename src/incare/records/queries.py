@@ -12,6 +12,7 @@ from incare.accounts.models import User
 from incare.audit import events
 from incare.children.models import Child, LocalAuthority
 from incare.children.queries import get_child_for_user
+from incare.children.timeline import categories_for, record_category
 from incare.records.forms import sentence
 from incare.records.kinds import value_fields
 from incare.records.models import RECORD_MODELS, ChildRecord
@@ -45,13 +46,14 @@ class RecordGroup:
 def records_for_user(
     user: User | AnonymousUser, *, local_authority: LocalAuthority, child_id: str
 ) -> tuple[Child, list[RecordGroup]]:
-    """A child and every record about them, for a role that may see named children.
+    """A child and every record about them ``user``'s role may see (``may_see_kind``), for a
+    role that may see named children.
 
     Raises PermissionDenied for other roles and `Child.DoesNotExist` for an unknown child;
     the read is audited (``records.viewed``) besides the child's own ``child.viewed`` row.
     """
     child = get_child_for_user(user, local_authority=local_authority, child_id=child_id)
-    groups = [_group(model, child) for model in RECORD_MODELS]
+    groups = [_group(model, child) for model in RECORD_MODELS if may_see_kind(user, model)]
     events.record(
         events.CHILD_RECORDS_VIEWED,
         acting_user=user if isinstance(user, User) else None,
@@ -59,6 +61,12 @@ def records_for_user(
         new_value={"kinds": [g.kind for g in groups if g.rows]},
     )
     return child, groups
+
+
+def may_see_kind(user: User | AnonymousUser, model: type[ChildRecord]) -> bool:
+    """Whether ``user``'s role sees (and records) this kind of record: the nurse and the
+    virtual school their own part of the record (``incare.children.timeline.ROLE_CATEGORIES``)."""
+    return record_category(model) in categories_for(user)
 
 
 def _group(model: type[ChildRecord], child: Child) -> RecordGroup:

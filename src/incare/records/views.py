@@ -3,6 +3,7 @@ named children: practitioners, the children in care nurse, the virtual school, a
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -11,7 +12,7 @@ from incare.core.access import requires
 from incare.core.queries import home_authority
 from incare.records.forms import form_for
 from incare.records.kinds import UnknownKindError, template_model
-from incare.records.queries import records_for_user
+from incare.records.queries import may_see_kind, records_for_user
 from incare.records.services import do_add_record
 
 
@@ -39,6 +40,8 @@ def add_record(request: HttpRequest, child_id: str, kind: str) -> HttpResponse:
         model = template_model(kind)
     except UnknownKindError as exc:
         raise Http404(str(exc)) from exc
+    if not may_see_kind(request.user, model):
+        raise PermissionDenied(f"your role does not record {model._meta.verbose_name_plural}")
     authority = _authority()
     try:
         child, _ = records_for_user(request.user, local_authority=authority, child_id=child_id)
