@@ -61,6 +61,29 @@ def test_demo_sets_up_a_synthetic_authority_and_a_user_per_role(
     assert "warrington-2021-22" in get_page(client, "/strategies/")
 
 
+def test_the_demo_s_practitioners_have_caseloads_to_work_on(
+    data_dir: Path, client: Client, get_page: Callable[..., str]
+) -> None:
+    """So that signing in as the social worker or the team manager shows a worklist and
+    children, as it would for a council that loaded its caseloads."""
+    run_demo()
+    from incare.worklists.models import CaseloadAssignment, StaffMember
+
+    worker = StaffMember.objects.get(user__username="social_worker")
+    manager = StaffMember.objects.get(user__username="team_manager")
+    assert worker.worker
+    assert manager.team == worker.team
+    held = CaseloadAssignment.objects.filter(worker=worker.worker)
+    assert held.exists()
+    assert client.login(username="social_worker", password="demo-social_worker")
+    worklist = get_page(client, "/worklists/")
+    assert "you hold no cases yet" not in worklist
+    mine = set(held.values_list("child__child_id", flat=True))
+    assert {c for c in mine if f"/children/{c}/" in worklist}, "a child of the caseload is due"
+    child = held.first().child.child_id  # type: ignore[union-attr]
+    assert f"Child {child}" in get_page(client, f"/children/{child}/")
+
+
 def test_running_the_demo_again_changes_nothing(data_dir: Path) -> None:
     run_demo()
     children = list(Child.objects.order_by("pk").values())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,12 @@ from incare.synth import SynthError, UnknownAuthorityError, generate_store
 from incare.synth.records import RECORDS_FOLDER
 
 YEARS_OF_HISTORY = 10
+
+
+DEMO_TEAMS = ("North team", "Central team", "South team")
+"""The demo's children's social work teams (a council's own come from `incare caseloads`)."""
+DEMO_CASELOAD = 15
+"""Children per demo social worker."""
 
 
 def demo_password(role: Role) -> str:
@@ -74,6 +81,7 @@ class Command(BaseCommand):
         self._import(store)
         self._load_strategies(store)
         created = self._users()
+        self._caseloads(store)
         self._print_logins(created, port=options["port"])
         if not options["no_serve"]:
             self._serve(port=options["port"])
@@ -154,6 +162,61 @@ class Command(BaseCommand):
                 )
                 created.add(role.value)
         return created
+
+    def _caseloads(self, store: Path) -> None:
+        """Give the practitioners something to see, as a council's own caseload file would
+        (`incare caseloads`): the children in care at the end of the data in caseloads of
+        about ``DEMO_CASELOAD``, each worker in one of three teams. The team manager leads
+        the first team, the social worker holds its first caseload, and the personal
+        adviser is the adviser of the most care leavers."""
+        from incare.children.models import Episode, LocalAuthority
+        from incare.records.models import CareLeaver
+        from incare.worklists.services import (
+            CaseloadRow,
+            do_assign_caseloads,
+            do_set_staff_member,
+        )
+
+        code = str(read_store_metadata(store)["la_code"])
+        authority = LocalAuthority.objects.get(code=code)
+        held = Episode.objects.filter(child__local_authority=authority)
+        latest = held.order_by("-collection_year").values_list("collection_year", flat=True)
+        if not latest:
+            return
+        in_care = sorted(
+            set(
+                held.filter(collection_year=latest[0], dec__isnull=True)
+                .exclude(ls__in=["V3", "V4"])
+                .values_list("child__child_id", flat=True)
+            )
+        )
+        if not in_care:
+            return
+        rows = []
+        for number, child in enumerate(in_care):
+            caseload = number // DEMO_CASELOAD
+            team = DEMO_TEAMS[caseload % len(DEMO_TEAMS)]
+            rows.append(CaseloadRow(number + 2, child, team, f"DW{caseload + 1:02d}"))
+        do_assign_caseloads(rows, local_authority=authority, acting_user=None, source="demo")
+        advisers = Counter(
+            CareLeaver.objects.filter(child__local_authority=authority)
+            .exclude(personal_adviser="")
+            .values_list("personal_adviser", flat=True)
+        )
+        staff = {
+            Role.TEAM_MANAGER: (DEMO_TEAMS[0], ""),
+            Role.SOCIAL_WORKER: (DEMO_TEAMS[0], rows[0].worker),
+            Role.PERSONAL_ADVISER: ("", advisers.most_common(1)[0][0] if advisers else ""),
+        }
+        for role, (team, worker) in staff.items():
+            user = User.objects.get(username=role.value)
+            do_set_staff_member(user, team=team, worker=worker, acting_user=None)
+        workers = len({r.worker for r in rows})
+        self.stdout.write(
+            f"Assigned the {len(rows)} children in care to {workers} social workers in "
+            f"{len(DEMO_TEAMS)} teams: social_worker holds {rows[0].worker}'s caseload and "
+            f"team_manager leads the {DEMO_TEAMS[0]}."
+        )
 
     def _print_logins(self, created: set[str], *, port: int) -> None:
         self.stdout.write("\nDemo users (one per role):")
