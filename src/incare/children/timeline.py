@@ -74,7 +74,6 @@ OC2_FLAGS = {
     "immunisations": "Immunisations up to date",
     "teeth_check": "Teeth checked",
     "health_assessment": "Health assessment up to date",
-    "convicted": "Convicted during the year",
     "substance_misuse": "Substance misuse problem identified",
 }
 
@@ -156,6 +155,9 @@ def _outcomes(child: Child) -> Iterable[Entry]:
             details.append(f"SDQ score {o.sdq_score}")
         year_end = date(o.collection_year, 3, 31)
         yield Entry(year_end, "health", "Outcomes after 12 months in care (903 OC2)", details)
+        # Apart from the health outcomes: the roles that see only health do not see this.
+        convicted = f"Convicted during the year: {_flag(o.convicted)}"
+        yield Entry(year_end, "other", "Offending in the year (903 OC2)", [convicted])
     for c in OC3Record.objects.filter(child=child).order_by("collection_year"):
         details = [f"In touch {coded('oc3', 'IN_TOUCH', c.in_touch)}"]
         if c.activ:
