@@ -22,10 +22,10 @@ all at once, a shuffled list of ``--requests`` requests per page: each user read
 the next (each starting part-way through a first page, so that they do not all ask at the same
 instant), or asks again at once with ``--think 0`` (the default: the server saturated, every
 user always waiting). A child page or a child's records is a different child in care each
-time. A request counts as an error unless it answers 200. Per run and page: median and 95th percentile of the time a user
-waits (client side: queueing for a worker included) and of the time the worker spent on it
-(gunicorn's own ``%(D)s``); per run: requests per second. The table gives the median over the
-runs of each per-run figure. Goal (issue 7): p95 under 200 ms.
+time. A request counts as an error unless it answers 200. Per run and page: median and 95th
+percentile of the time a user waits (client side: queueing for a worker included) and of the
+time the worker spent on it (gunicorn's own ``%(D)s``); per run: requests per second. The
+table gives the median over the runs of each per-run figure. Goal (issue 7): p95 under 200 ms.
 """
 
 from __future__ import annotations
