@@ -9,11 +9,12 @@ from incare.synth.dates import (
     add_months,
     add_working_days,
     age_on,
+    collection_year,
     to_date,
     year_end,
     year_start,
 )
-from incare.synth.model import Child, Episode
+from incare.synth.model import Child, Episode, Period
 from incare.synth.people import Chooser
 
 _PARTICIPATION = Chooser({"PN1": 58, "PN2": 8, "PN3": 5, "PN4": 5, "PN5": 7, "PN6": 11, "PN7": 6})
@@ -111,24 +112,70 @@ def _missing_episodes(rng: random.Random, child: Child, first: Day, last: Day, k
 
 
 def social_workers(rng: random.Random, child: Child, counter: list[int], *, horizon: Day) -> None:
-    """One unbroken chain of social workers from the first day in care onwards.
+    """An unbroken chain of social workers through each period of care, from its first day.
 
-    Between periods of care the child keeps a social worker (as a child in need), so the
-    chain has no gaps (SW11/SW12), and the last worker stays allocated after care ends: the
-    last episode is never closed (SW17, SW11b). A change for a fixed-term contract ending
-    (FCONTA) starts the day after the last worker left (SW10b). IDs start "SW" like Social
-    Work England numbers.
+    The last worker stays allocated after care ends: the latest episode a return holds is
+    never closed (SW17, SW11b). A child who comes back into care (in the collection year
+    after next at the earliest: :func:`incare.synth.population.earliest_return`) keeps that
+    worker into the next collection year, when the case is closed (the child is in no
+    return that year), and a new chain starts on the day the new period of care does. So
+    every social worker episode a return holds began on or after the start of the period
+    of care it belongs to, as the sector validator's SW12STG2 asks (docs/synthetic-data.md,
+    "Limits"). A change for a fixed-term contract ending (FCONTA) starts the day after the
+    last worker left (SW10b). IDs start "SW" like Social Work England numbers.
     """
-    first = child.periods[0].start
-    ends = [p.end for p in child.periods]
-    last = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
-    start, reason = first, "TSPROC"
+    periods = child.periods
+    start = periods[0].start
+    for n, period in enumerate(periods):
+        following = periods[n + 1] if n + 1 < len(periods) else None
+        closed = _case_closed(rng, period, following, horizon=horizon)
+        if following is not None and closed is None:
+            continue  # no year between the periods: one chain runs on through both
+        ends = [p.end for p in periods[: n + 1]]
+        last = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
+        _chain(rng, child, counter, start=start, last=last, closed=closed, horizon=horizon)
+        if following is not None:
+            start = following.start
+
+
+def _case_closed(
+    rng: random.Random, period: Period, following: Period | None, *, horizon: Day
+) -> Day | None:
+    """When the social worker of ``period`` stops, if the child comes back into care later:
+    a few weeks into the collection year after the one care ended in (so still allocated
+    on 31 March of that one, SW17), and before the collection year the child comes back
+    in; None when there is no such gap (one chain then runs on)."""
+    if following is None or period.end is None:
+        return None
+    closed = year_start(collection_year(period.end) + 1) + rng.randint(20, 120)
+    if closed >= min(year_start(collection_year(following.start)), horizon):
+        return None
+    return closed
+
+
+def _chain(
+    rng: random.Random,
+    child: Child,
+    counter: list[int],
+    *,
+    start: Day,
+    last: Day | None,
+    closed: Day | None,
+    horizon: Day,
+) -> None:
+    """Workers one after another from ``start``: the last one ends on ``closed`` (the case
+    is closed) or, without it, stays allocated (open) once care has ended (``last``) or at
+    the ``horizon``."""
+    reason = "TSPROC"
     while True:
         counter[0] += 1
         worker = f"SW{counter[0]:07d}"
         length = int(rng.expovariate(1 / 330)) + 20
         end = start + length
-        if (last is not None and end >= last - 10) or end > horizon:
+        if closed is not None and end >= closed - 10:
+            child.social_workers.append((worker, start, closed, reason))
+            return
+        if closed is None and ((last is not None and end >= last - 10) or end > horizon):
             child.social_workers.append((worker, start, None, reason))
             return
         following = SW_REASONS(rng)

@@ -16,6 +16,9 @@ from incare.synth.model import Child, Episode, Period, stream
 from incare.synth.stability import MIN_GAP
 
 _REC_NEEDS_FOSTER = ("E17", "E45", "E46")
+_EMERGENCY_DAYS = {"L1": 3, "L2": 21}
+"""The longest police protection (L1, 72 hours: rule 361) and emergency protection order
+(L2, rule 362) can last, in days."""
 
 
 def build(children: list[Child], *, seed: int) -> None:
@@ -49,8 +52,13 @@ def _legal_statuses(rng: random.Random, period: Period) -> list[tuple[Day, str]]
     d = start
     if first in ("L1", "L2"):
         d = start + (rng.randint(1, 3) if first == "L1" else rng.randint(3, 8))
-        if d >= end:
-            return steps
+        if d >= end - 1:
+            # No episode starts on care's last day or the day before (:func:`_episodes` drops
+            # the change), so the order lasts until care ends: fine within its limit (L1 72
+            # hours, rule 361; L2 21 days, 362), otherwise it ends a day earlier.
+            if end - start <= _EMERGENCY_DAYS[first]:
+                return steps
+            d = end - 2
         first = "C1" if first == "L2" or rng.random() < 0.5 else "V2"
         steps.append((d, first))
     order = adoption.order if adoption is not None else None

@@ -22,7 +22,8 @@ placement), each year's leavers are relabelled so exactly round(rate x leavers) 
   home, and leavers with another reason (E5, E6, E8, E9, E14, E16; under 18 first) go home.
 
 Only how a period ends changes (its REC, and an adoption plan added or dropped), never
-when, so the number in care is untouched.
+when, so the number in care is untouched; the one exception is an adoption on 31 March,
+moved to 30 March (:func:`_no_adoption_on_31_march`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from collections.abc import Callable
 
 from incare.synth import routes
 from incare.synth.calibration import Authority
-from incare.synth.dates import age_on, year_end, year_start
+from incare.synth.dates import age_on, collection_year, year_end, year_start
 from incare.synth.model import Adoption, Child, Period, stream
 from incare.synth.people import Chooser
 from incare.synth.routes import SGO_REC
@@ -56,6 +57,21 @@ def calibrate(children: list[Child], *, authority: Authority, years: range, seed
         _adoption(rng, leavers, rates.adopted_pct)
         _sgo(rng, leavers, rates.sgo_pct)
         _home(rng, leavers, rates.home_planned_pct, rates.home_unplanned_pct)
+    _no_adoption_on_31_march(children)
+
+
+def _no_adoption_on_31_march(children: list[Child]) -> None:
+    """An adoption order dated 31 March is made on 30 March instead (the one exception to
+    "never when"; the child leaves in the same year and is not in care on 31 March either
+    way). The validator counts a child whose care ends on 31 March as looked after for the
+    whole year (only an end before 31 March breaks it), so a child adopted on that day would
+    need an OC2 row (rule 191) and could not have the AD1 row every adoption needs (rule
+    187): docs/synthetic-data.md, "Limits"."""
+    for child in children:
+        for period in child.periods:
+            end = period.end
+            if period.rec in ADOPTED and end is not None and end == year_end(collection_year(end)):
+                period.end = end - 1
 
 
 def ceased(children: list[Child], year: int) -> list[Period]:

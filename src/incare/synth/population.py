@@ -163,24 +163,24 @@ def _simulate_year(
     for _ in range(max(0, starts - len(came_back))):
         pop.start_fresh(year, share, oldest=oldest)
     for period in [p for p in pop.active if p.end is not None and first <= p.end <= last]:
-        _maybe_come_back(pop, period, year, same_year=True)
+        _maybe_come_back(pop, period)
     if balanced:
         _balance(pop, year, goal.cla[year], share)
-    # Periods cut short by the balancing: a return is only ever in a later year, so the
-    # count just made exact stays exact.
+    # Periods cut short by the balancing may come back too (in a later year).
     for period in [p for p in pop.active if p.end is not None and first <= p.end <= last]:
-        _maybe_come_back(pop, period, year, same_year=False)
+        _maybe_come_back(pop, period)
 
 
 def _reenter(pop: Population, child: Child, start: Day, year: int) -> None:
     period = pop.enter(child, start)
     last = year_end(year)
     if period.end is not None and period.end <= last:
-        _maybe_come_back(pop, period, year, same_year=True)
+        _maybe_come_back(pop, period)
 
 
-def _maybe_come_back(pop: Population, period: Period, year: int, *, same_year: bool) -> None:
-    """About one child in five who goes home comes back into care later (a new period)."""
+def _maybe_come_back(pop: Population, period: Period) -> None:
+    """About one child in five who goes home comes back into care later (a new period), in
+    the collection year after next at the earliest (:func:`earliest_return`)."""
     if id(period) in pop.followed:
         return
     pop.followed.add(id(period))
@@ -190,14 +190,23 @@ def _maybe_come_back(pop: Population, period: Period, year: int, *, same_year: b
     if child.periods[-1] is not period or pop.rng.random() > 0.2:
         return
     start = period.end + routes.reentry_gap(pop.rng)
-    if start <= year_end(year) and not same_year:
-        start = year_end(year) + 1 + pop.rng.randint(0, 120)
+    earliest = earliest_return(period.end)
+    if start < earliest:
+        start = earliest + pop.rng.randint(0, 120)
     if age_on(child.dob, start) >= 17 or start >= birthday(child.dob, 17):
         return
-    if start <= year_end(year):
-        _reenter(pop, child, start, year)
-    else:
-        pop.reentries.setdefault(collection_year(start), []).append((child, start))
+    # Always in a later year than the one being simulated, so this year's count at 31 March
+    # is not disturbed once made exact.
+    pop.reentries.setdefault(collection_year(start), []).append((child, start))
+
+
+def earliest_return(left: Day) -> Day:
+    """The first day a child who left care on ``left`` comes back: 1 April of the collection
+    year after next, so that a whole collection year passes without the child in any
+    return (docs/synthetic-data.md, "Limits": the sector validator's rule SW12STG2 fails
+    every child who comes back sooner and whose first episode ends within that year, and
+    rule SW17STG2 keeps the social worker of the last period allocated over 31 March)."""
+    return year_start(collection_year(left) + 2)
 
 
 def _balance(pop: Population, year: int, target: int, share: float) -> None:

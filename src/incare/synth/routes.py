@@ -187,5 +187,7 @@ def _reverse_adoption(rng: random.Random, period: Period) -> None:
 
 
 def reentry_gap(rng: random.Random) -> int:
-    """Days between returning home and coming back into care (median about 10 months)."""
+    """Days between returning home and coming back into care as drawn (median about 10
+    months); :func:`incare.synth.population.earliest_return` then holds the return to the
+    collection year after next at the earliest."""
     return max(45, int(math.exp(rng.gauss(math.log(300), 0.9))))
