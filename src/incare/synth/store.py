@@ -30,6 +30,10 @@ from incare.synth.tables import build_year
 
 MIN_CHILDREN = 50
 MAX_CHILDREN = 50_000
+DEFAULT_CHILDREN = 400
+"""``incare synth`` without --children or --like: a middling authority (the median area in
+``data/la_rates.csv`` had about 460 children in care at 31 March 2025), and the size the
+parity harness uses."""
 GENERATOR = "incare synth 1"
 METADATA_FILE = "incare-store.json"
 FICTITIOUS_LA_CODE = "999"  # no English authority has it: used when no --like is given

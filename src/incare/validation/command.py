@@ -6,7 +6,8 @@ the rules themselves on a large return). The management command of the same name
 so ``call_command("validate", ...)`` and the web behave the same.
 
 Exit status: 0 when the rules ran (whatever they found: errors are the council's to fix,
-not a failure of the command), 2 when an input cannot be read.
+not a failure of the command), 2 when an input cannot be read or incare holds no rules for
+the collection year.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from incare.ssda903.store import read_store_metadata
 from incare.validation.engine import rules_for
 from incare.validation.files import locate_return, store_years, validate_folder
 from incare.validation.report import ValidationReport
+from incare.validation.rule import FIRST_YEAR, LAST_YEAR
 
 UNREADABLE = 2
-"""Exit status when an input cannot be read (as argparse uses for bad arguments)."""
+"""Exit status when an input cannot be read or the request cannot be met (as argparse uses
+for bad arguments)."""
 
 Write = Callable[[str], Any]
 
@@ -60,6 +63,7 @@ def execute(options: Mapping[str, Any], *, out: Write, err: Write) -> None:
         _, _, year = locate_return(folder, year=options["year"], last=options["last"])
     except ReturnError as exc:
         raise ValidateFailure(str(exc)) from None
+    _check_year(year)  # as given, or the store's latest, or the folder's name
     postcodes = options["postcodes"]
     if postcodes is None and store is not None and metadata.get("postcodes"):
         postcodes = store / str(metadata["postcodes"])  # e.g. a synthetic store's
@@ -95,6 +99,24 @@ def main(argv: Sequence[str]) -> int:
     return 0
 
 
+def _check_year(year: int) -> None:
+    """A collection year incare holds the DfE rules for, or :class:`ValidateFailure`: run
+    with no rules, a return would pass unchecked and look clean."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return
+    raise ValidateFailure(
+        f"incare has no validation rules for collection year {year} (the "
+        f"{_collection(year)} return): it holds the DfE rules for collection years "
+        f"{FIRST_YEAR} to {LAST_YEAR} (the {_collection(FIRST_YEAR)} to "
+        f"{_collection(LAST_YEAR)} returns)"
+    )
+
+
+def _collection(year: int) -> str:
+    """2025 -> "2024/25", as the DfE names a collection."""
+    return f"{year - 1}/{str(year)[2:]}"
+
+
 def _line(stream: Any) -> Write:
     return lambda text: stream.write(text + "\n")
 
@@ -105,9 +127,7 @@ def _only(codes: list[str] | None, year: int) -> list[str] | None:
     known = {r.code for r in rules_for(year)}
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise ValidateFailure(
-            f"no rule {', '.join(unknown)} in the {year - 1}/{str(year)[2:]} collection"
-        )
+        raise ValidateFailure(f"no rule {', '.join(unknown)} in the {_collection(year)} collection")
     return codes
 
 
@@ -124,7 +144,7 @@ def as_table(report: ValidationReport) -> str:
     year = report.collection_year
     lines += [
         "",
-        f"collection year {year - 1}/{str(year)[2:]}: {len(report.rules_run)} rules run, "
+        f"collection year {_collection(year)}: {len(report.rules_run)} rules run, "
         f"{len(report.rules_skipped)} skipped, {report.errors.height} rows flagged, "
         f"{len(report.children_with_errors())} children with errors",
     ]

@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from incare.synth.store import DEFAULT_CHILDREN
+
 
 def test_writes_a_store_and_prints_a_summary(tmp_path: Path) -> None:
     out, err = StringIO(), StringIO()
@@ -28,9 +30,19 @@ def test_writes_a_store_and_prints_a_summary(tmp_path: Path) -> None:
         (["--children", "100", "--years", "2015-2016"], "specification covers"),
         (["--children", "100", "--years", "twenty"], "like 2019-2024"),
         (["--like", "Warington"], "Did you mean: Warrington"),
-        ([], "--children"),
     ],
 )
 def test_bad_arguments_are_clear_errors(tmp_path: Path, args: list[str], message: str) -> None:
     with pytest.raises(CommandError, match=message):
         call_command("synth", "--out", str(tmp_path), *args, stdout=StringIO(), stderr=StringIO())
+
+
+def test_without_children_or_like_the_store_has_the_default_size(tmp_path: Path) -> None:
+    # docs/synthetic-data.md: N defaults to DEFAULT_CHILDREN in care at 31 March.
+    out = StringIO()
+    call_command(
+        "synth", "--out", str(tmp_path), "--years", "2025", "--seed", "2",
+        stdout=out, stderr=StringIO(),
+    )  # fmt: skip
+    assert f"2025: {DEFAULT_CHILDREN} in care" in out.getvalue()
+    assert DEFAULT_CHILDREN == 400  # as --help and the docs say

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from incare.ssda903.spec import load_spec
 from incare.synth import SynthError, UnknownAuthorityError, generate_store
-from incare.synth.store import MAX_CHILDREN, MIN_CHILDREN
+from incare.synth.store import DEFAULT_CHILDREN, MAX_CHILDREN, MIN_CHILDREN
 
 
 def parse_years(text: str) -> range:
@@ -38,7 +38,8 @@ class Command(BaseCommand):
             "--children",
             type=int,
             help=f"children looked after at 31 March of the final year ({MIN_CHILDREN}-"
-            f"{MAX_CHILDREN:,}); default with --like: that authority's published number",
+            f"{MAX_CHILDREN:,}); default: {DEFAULT_CHILDREN}, or with --like that "
+            "authority's published number",
         )
         parser.add_argument("--years", default="2019-2024", help="e.g. 2019-2024 or 2024")
         parser.add_argument("--seed", type=int, default=1, help="same seed, same files")
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         years = parse_years(options["years"])
         children = options["children"]
         if children is None and not options["like"]:
-            raise CommandError("give --children, or --like an authority to use its size")
+            children = DEFAULT_CHILDREN
         if children is not None and not MIN_CHILDREN <= children <= MAX_CHILDREN:
             raise CommandError(f"--children must be {MIN_CHILDREN} to {MAX_CHILDREN:,}")
 
