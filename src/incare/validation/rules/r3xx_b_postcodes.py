@@ -16,6 +16,14 @@ from incare.validation.rules._shared import (
     upper,
 )
 
+_UASC_DIFFERS = (
+    "The sector tool reads who is or was UASC from the Header's UASC flag alone when a Header "
+    "is supplied (for CSV uploads the flag comes from the UASC table, but only for children "
+    "in the Header), so a child with UASC details but no Header row counts as never UASC and "
+    "is flagged; the rule is about children who are not UASC, so we take UASC status from "
+    "the UASC tables too."
+)
+
 
 @rule(
     code="392a",
@@ -24,6 +32,7 @@ from incare.validation.rules._shared import (
     fields=["PL_DISTANCE"],
     tables=["Episodes"],
     needs=["postcodes"],
+    differs=_UASC_DIFFERS,
 )
 def _392a(d: ReturnData) -> Flags:
     # PL_DISTANCE is derived from the postcodes, so this needs the postcode reference. The
@@ -41,6 +50,7 @@ def _392a(d: ReturnData) -> Flags:
     "data not loaded]",
     fields=["HOME_POST", "PL_POST"],
     tables=["Episodes"],
+    differs=_UASC_DIFFERS,
 )
 def _392b(d: ReturnData) -> Flags:
     eps = d["Episodes"].join(former_uasc(d), on="CHILD", how="anti")
