@@ -35,7 +35,7 @@ from incare.accounts.queries import audience_for, role_info
 from incare.accounts.roles import ROLES, Role
 from incare.children.queries import latest_collection_year
 from incare.core.access import ACCESS, signed_in
-from incare.indicators.disclosure import FOOTNOTE, NOT_AVAILABLE, Audience
+from incare.indicators.disclosure import FOOTNOTE, Audience
 from incare.indicators.periods import add_months
 from incare.indicators_web.charts import in_page
 from incare.indicators_web.figures import any_symbol, published, shown
@@ -492,18 +492,20 @@ def headline_measures(
     a target, those furthest from target first (at most ``HEADLINES_SHOWN``)."""
     as_at = _default_as_at(strategy)
     built = build_scorecard(strategy, as_at=as_at, acting_user=user)
-    page = _Scorecard(strategy, as_at, audience)
-    rows = [page.measure(row) for row in built.rows]
-    counts = {rag: sum(r["rag"] == rag for r in rows) for rag in RAG_ORDER}
+    counts = {rag: sum(r.rag == rag for r in built.rows) for rag in RAG_ORDER}
     against = [
-        r for r in rows if r["measured"] and r["target"] and r["value"].text != NOT_AVAILABLE
+        row
+        for row in built.rows
+        if (row.indicator or row.local) and row.target and row.value is not None
     ]
-    against.sort(key=lambda r: RAG_ORDER.index(r["rag"]) if r["rag"] in RAG_ORDER else 4)
+    against.sort(key=lambda r: RAG_ORDER.index(r.rag) if r.rag in RAG_ORDER else len(RAG_ORDER))
+    page = _Scorecard(strategy, as_at, audience)
+    shown_rows = [page.measure(row) for row in against[:HEADLINES_SHOWN]]
     return {
         "strategy": strategy,
         "as_at": as_at,
         "counts": [(rag, n, _tag(rag)) for rag, n in counts.items()],
-        "measures": against[:HEADLINES_SHOWN],
+        "measures": shown_rows,
         "with_target": len(against),
-        "symbols": any(r["symbols"] for r in against[:HEADLINES_SHOWN]),
+        "symbols": any(r["symbols"] for r in shown_rows),
     }
