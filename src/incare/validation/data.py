@@ -66,21 +66,20 @@ class ReturnData:
         return name in self.supplied
 
 
-def text_frame(frame: pl.LazyFrame, *, label: str, normalise: bool = True) -> pl.LazyFrame:
+def text_frame(frame: pl.DataFrame, *, label: str, normalise: bool = True) -> pl.DataFrame:
     """``frame`` as validation text: every table column present as a string, plus ROW.
 
     ``normalise`` strips spaces, upper-cases and blanks empty cells, as files are read;
     the parity harness turns it off to replay the sector tool's test frames exactly."""
     columns = table_columns()[label.removesuffix(LAST)]
-    names = frame.collect_schema().names()
-    present = set(names)
+    present = set(frame.columns)
     cleaned = [
         (_clean(pl.col(name).cast(pl.String)) if normalise else pl.col(name).cast(pl.String))
         if name in present
         else pl.lit(None, pl.String)
         for name in columns
     ]
-    extra = [c for c in names if c not in columns and c != ROW]
+    extra = [c for c in frame.columns if c not in columns and c != ROW]
     base = frame.with_row_index(ROW) if ROW not in present else frame
     return base.select(
         pl.col(ROW).cast(pl.UInt32),
@@ -109,19 +108,16 @@ def build_return_data(
     unknown = sorted(set(frames) - set(_all_labels()))
     if unknown:
         raise KeyError(f"unknown 903 table(s): {', '.join(unknown)}")
-    plans = {
-        label: text_frame(frames[label].lazy(), label=label, normalise=normalise)
+    tables = {
+        label: text_frame(frames[label], label=label, normalise=normalise)
         if label in frames
-        else _empty(label.removesuffix(LAST)).lazy()
+        else _empty(label.removesuffix(LAST))
         for label in _all_labels()
     }
-    plans = _with_uasc_flag(plans, supplied=set(frames))
+    tables = _with_uasc_flag(tables, supplied=set(frames))
     if postcodes is not None:
         for label in ("Episodes", "Episodes" + LAST):
-            plans[label] = with_placement_location(plans[label], postcodes, la_code=la_code)
-    # Every table in one query: Polars prepares them in parallel, and the rules then share
-    # these in-memory frames rather than re-running the cleaning in every plan.
-    tables = dict(zip(plans, pl.collect_all(plans.values(), engine="in-memory"), strict=True))
+            tables[label] = with_placement_location(tables[label], postcodes, la_code=la_code)
     return ReturnData(
         collection_year=collection_year,
         tables={k: v.lazy() for k, v in tables.items()},
@@ -145,38 +141,34 @@ def _empty(label: str) -> pl.DataFrame:
 
 
 def _with_uasc_flag(
-    tables: dict[str, pl.LazyFrame], *, supplied: set[str]
-) -> dict[str, pl.LazyFrame]:
+    tables: dict[str, pl.DataFrame], *, supplied: set[str]
+) -> dict[str, pl.DataFrame]:
     """Header gains ``UASC`` ("1" if the child is in the UASC table, else "0"), as in the
     sector tool, when the UASC table was supplied; otherwise the column is null. A Header
     that already carries its own UASC column (the sector tool's test frames do) keeps it."""
     for suffix in ("", LAST):
         header, uasc = tables["Header" + suffix], tables["UASC" + suffix]
-        if "UASC" in header.collect_schema().names():
+        if "UASC" in header.columns:
             continue
         if "UASC" + suffix in supplied:
-            flagged = uasc.select("CHILD", pl.lit(True).alias("__uasc")).drop_nulls().unique()
-            in_uasc = pl.col("__uasc").fill_null(False)
+            flagged = uasc.select("CHILD").drop_nulls().unique()
+            in_uasc = pl.col("CHILD").is_in(flagged.get_column("CHILD").implode())
             flag = pl.when(in_uasc).then(pl.lit("1")).otherwise(pl.lit("0"))
-            tables["Header" + suffix] = (
-                header.join(flagged, on="CHILD", how="left", maintain_order="left")
-                .with_columns(flag.alias("UASC"))
-                .drop("__uasc")
-            )
         else:
-            tables["Header" + suffix] = header.with_columns(pl.lit(None, pl.String).alias("UASC"))
+            flag = pl.lit(None, pl.String)
+        tables["Header" + suffix] = header.with_columns(flag.alias("UASC"))
     return tables
 
 
 def with_placement_location(
-    episodes: pl.LazyFrame, postcodes: pl.DataFrame, *, la_code: str | None
-) -> pl.LazyFrame:
+    episodes: pl.DataFrame, postcodes: pl.DataFrame, *, la_code: str | None
+) -> pl.DataFrame:
     """Episodes gain PL_LA, PL_LOCATION (IN/OUT) and PL_DISTANCE (miles, 1 d.p.) from the
     postcode reference, by the 903 guidance's formula: straight-line distance between the
     home and placement postcodes' grid references, metres / 1000 / 1.6093. Placements in
     Scotland, Wales or Northern Ireland get SCO, WAL or NIR as their authority (as in the
     sector tool)."""
-    ref = postcodes.lazy().select(
+    ref = postcodes.select(
         pl.col("postcode").str.replace_all(r"\s+", ""), "la_code", "easting", "northing", "country"
     )
     home = ref.select(
@@ -210,4 +202,4 @@ def with_placement_location(
         pl_la.alias("PL_LA"),
         location.alias("PL_LOCATION"),
         miles.round(1).alias("PL_DISTANCE"),
-    ).select(*episodes.collect_schema().names(), "PL_LA", "PL_LOCATION", "PL_DISTANCE")
+    ).select(*episodes.columns, "PL_LA", "PL_LOCATION", "PL_DISTANCE")
