@@ -28,11 +28,11 @@ from incare.accounts.services import do_create_user
 from incare.children.services import do_save_local_authority
 from incare.records.services import do_import_records_folder
 from incare.returns.services import STORE_METADATA, do_import_store, read_store_metadata
-from incare.ssda903.spec import load_spec
 from incare.strategies.definition import read_definition
 from incare.strategies.services import do_load_strategy
 from incare.synth import SynthError, UnknownAuthorityError, generate_store
 from incare.synth.records import RECORDS_FOLDER
+from incare.synth.years import recent_years
 
 YEARS_OF_HISTORY = 10
 
@@ -50,10 +50,7 @@ def demo_password(role: Role) -> str:
 
 def demo_years(today: date) -> range:
     """Up to ten collection years, ending with the latest that has ended by ``today``."""
-    spec = load_spec()
-    ended = today.year if today > date(today.year, 3, 31) else today.year - 1
-    last = min(ended, spec.last_year)
-    return range(max(spec.first_year, last - YEARS_OF_HISTORY + 1), last + 1)
+    return recent_years(today, count=YEARS_OF_HISTORY)
 
 
 class Command(BaseCommand):

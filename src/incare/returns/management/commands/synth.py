@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from incare.ssda903.spec import load_spec
 from incare.synth import SynthError, UnknownAuthorityError, generate_store
 from incare.synth.store import DEFAULT_CHILDREN, MAX_CHILDREN, MIN_CHILDREN
+from incare.synth.years import recent_years
 
 
 def parse_years(text: str) -> range:
@@ -41,12 +43,20 @@ class Command(BaseCommand):
             f"{MAX_CHILDREN:,}); default: {DEFAULT_CHILDREN}, or with --like that "
             "authority's published number",
         )
-        parser.add_argument("--years", default="2019-2024", help="e.g. 2019-2024 or 2024")
+        parser.add_argument(
+            "--years",
+            help="e.g. 2019-2024 or 2024; default: the ten collection years to the latest "
+            "that has ended (to 31 March), e.g. 2017-2026 from April 2026",
+        )
         parser.add_argument("--seed", type=int, default=1, help="same seed, same files")
         parser.add_argument("--like", help="calibrate to this local authority's published figures")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        years = parse_years(options["years"])
+        years = (
+            parse_years(options["years"])
+            if options["years"]
+            else recent_years(timezone.localdate())
+        )
         children = options["children"]
         if children is None and not options["like"]:
             children = DEFAULT_CHILDREN
