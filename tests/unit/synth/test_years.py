@@ -10,8 +10,9 @@ from incare.synth.years import recent_years
 
 
 def test_the_latest_year_is_the_latest_collection_year_ended_by_today() -> None:
-    assert recent_years(date(2026, 3, 31)) == range(2016, 2026)
-    assert recent_years(date(2026, 4, 1)) == range(2017, 2027)
+    assert recent_years(date(2026, 3, 31))[-1] == 2025
+    assert recent_years(date(2026, 4, 1))[-1] == 2026
+    assert recent_years(date(2027, 4, 1)) == range(2018, 2028)
     assert recent_years(date(2026, 11, 24), count=3) == range(2024, 2027)
 
 
