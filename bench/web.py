@@ -15,8 +15,9 @@ as ``incare serve`` does (static files by WhiteNoise), but in production posture
 (INCARE_ENV=production, a secret key and allowed hosts set for the run; HTTPS redirect off,
 as nothing here speaks TLS), with ``--workers`` sync workers.
 
-Each of ``--users`` virtual users signs in through the sign-in form (as the analyst, and as
-the administrator for the audit log, which only administrators read), then the users fetch,
+Each of ``--users`` virtual users signs in through the sign-in form (as the analyst; as the
+administrator for the audit log, which only administrators read; and as a councillor for the
+councillors' disclosure-controlled scorecard), then the users fetch,
 all at once, a shuffled list of ``--requests`` requests per page: each user reads each page for
 ``--think`` seconds (uniform between A and B, as a load tester's users do) before asking for
 the next (each starting part-way through a first page, so that they do not all ask at the same
@@ -53,7 +54,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # gunicorn's access log, one line a request: method and path, status, microseconds in the worker.
-LOG_FORMAT = "%(m)s %(U)s %(s)s %(D)s"
+LOG_FORMAT = "%(m)s %(U)s %(s)s %(D)s ?%(q)s"
 
 
 @dataclass
@@ -61,7 +62,9 @@ class Page:
     name: str
     path: str
     """May hold ``{child}``: a different child in care on each request."""
-    as_admin: bool = False
+    role: str = "analyst"
+    """Who asks: the analyst (who sees everything), else the administrator for the audit log
+    and the councillor for the councillors' (disclosure-controlled) scorecard."""
 
     def pattern(self) -> re.Pattern[str]:
         return re.compile("^" + re.escape(self.path).replace(r"\{child\}", "[^/]+") + "$")
@@ -242,7 +245,7 @@ def signed_in(base: str, username: str, password: str) -> requests.Session:
 
 def one_run(
     base: str,
-    users: list[tuple[requests.Session, requests.Session]],
+    users: list[dict[str, requests.Session]],
     jobs: list[tuple[Page, str]],
     log: Path,
     pages: list[Page],
@@ -256,7 +259,7 @@ def one_run(
     lock = threading.Lock()
     start_line = log.read_text().count("\n")
 
-    def user(number: int, analyst: requests.Session, admin: requests.Session) -> None:
+    def user(number: int, sessions: dict[str, requests.Session]) -> None:
         mine: list[Sample] = []
         pause = random.Random(seed * 1000 + number)
         if think[1] > 0:
@@ -268,7 +271,7 @@ def one_run(
                 page, path = work.get_nowait()
             except queue.Empty:
                 break
-            session = admin if page.as_admin else analyst
+            session = sessions[page.role]
             started = time.perf_counter()
             try:
                 response = session.get(base + path, allow_redirects=False, timeout=120)
@@ -282,7 +285,8 @@ def one_run(
             result.samples.extend(mine)
 
     threads = [
-        threading.Thread(target=user, args=(number, *pair)) for number, pair in enumerate(users)
+        threading.Thread(target=user, args=(number, sessions))
+        for number, sessions in enumerate(users)
     ]
     started = time.perf_counter()
     for thread in threads:
@@ -294,7 +298,8 @@ def one_run(
     time.sleep(0.5)  # gunicorn writes its access log line after the response
     patterns = [(page, page.pattern()) for page in pages]
     for line in log.read_text().splitlines()[start_line:]:
-        method, path, _status, micros = line.split()
+        method, path, _status, micros, query = line.split()
+        path += query if query != "?" else ""
         for page, pattern in patterns:
             if method == "GET" and pattern.match(path):
                 result.server[page.name].append(int(micros) / 1e6)
@@ -380,7 +385,13 @@ def main() -> None:
         Page("import run", f"/data/runs/{facts['run_id']}/"),
         Page("imports", "/imports/"),
         Page("worklist", "/worklists/"),
-        Page("audit log (administrator)", "/audit/", as_admin=True),
+        Page("audit log (administrator)", "/audit/", role="administrator"),
+        # "?by=": ignored by the page, only so that the server's log tells the two apart.
+        Page(
+            "scorecard (councillor)",
+            f"/strategies/{slug}/scorecard/?by=councillor",
+            role="councillor",
+        ),
     ]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -388,17 +399,17 @@ def main() -> None:
     try:
         passwords: dict[str, str] = facts["password"]  # type: ignore[assignment]
         started = time.perf_counter()
+        roles = sorted({page.role for page in pages})
         users = [
-            (signed_in(base, "analyst", passwords["analyst"]),
-             signed_in(base, "administrator", passwords["administrator"]))
+            {role: signed_in(base, role, passwords[role]) for role in roles}
             for _ in range(args.users)
-        ]  # fmt: skip
-        print(f"{args.users} users signed in (twice each) in "
+        ]
+        print(f"{args.users} users signed in ({len(roles)} times each) in "
               f"{time.perf_counter() - started:.1f} s; gunicorn with {args.workers} workers; "
               f"think time {args.think} s", flush=True)  # fmt: skip
         # Every page once before timing, so each worker's first-request work is not counted.
         for page in pages:
-            session = users[0][1] if page.as_admin else users[0][0]
+            session = users[0][page.role]
             response = session.get(base + page.path.format(child=in_care[0]), timeout=120)
             if response.status_code != 200:
                 sys.exit(f"{page.name} ({page.path}) answered {response.status_code}")

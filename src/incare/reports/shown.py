@@ -11,6 +11,7 @@ chart, ``c`` in its table).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -72,6 +73,31 @@ def show(
 ) -> Shown:
     """``observation`` for ``audience`` (councillor or public: the packs have no analyst
     view). ``benchmark``: a national or regional figure."""
+    if observation is None or observation.value is None:
+        return show_series([observation], unit=unit, audience=audience, benchmark=benchmark)[0]
+    return _show_one(
+        observation.value,
+        observation.numerator,
+        observation.denominator,
+        unit=unit,
+        audience=audience,
+        benchmark=benchmark,
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _show_one(
+    value: float,
+    numerator: int | None,
+    denominator: int | None,
+    *,
+    unit: str | None,
+    audience: Audience,
+    benchmark: bool,
+) -> Shown:
+    """One figure as :func:`show` gives it, kept per process: a pure function of the figure
+    and its cohort (not of its date), asked for again by every councillor's page."""
+    observation = Observation(date.min, value, denominator, numerator)
     return show_series([observation], unit=unit, audience=audience, benchmark=benchmark)[0]
 
 
