@@ -11,7 +11,6 @@ chart, ``c`` in its table).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -73,32 +72,43 @@ def show(
 ) -> Shown:
     """``observation`` for ``audience`` (councillor or public: the packs have no analyst
     view). ``benchmark``: a national or regional figure."""
-    if observation is None or observation.value is None:
-        return show_series([observation], unit=unit, audience=audience, benchmark=benchmark)[0]
-    return _show_one(
-        observation.value,
-        observation.numerator,
-        observation.denominator,
-        unit=unit,
-        audience=audience,
-        benchmark=benchmark,
-    )
+    return show_kept([observation], unit=unit, audience=audience, benchmark=benchmark)[0]
 
 
-@functools.lru_cache(maxsize=65_536)
-def _show_one(
-    value: float,
-    numerator: int | None,
-    denominator: int | None,
+_KEPT: dict[tuple[Any, ...], Shown] = {}
+KEPT_MOST = 65_536
+"""Figures kept per process by :func:`show_kept` (all forgotten when there are more)."""
+
+
+def show_kept(
+    observations: Sequence[Observation | None],
     *,
     unit: str | None,
-    audience: Audience,
-    benchmark: bool,
-) -> Shown:
-    """One figure as :func:`show` gives it, kept per process: a pure function of the figure
-    and its cohort (not of its date), asked for again by every councillor's page."""
-    observation = Observation(date.min, value, denominator, numerator)
-    return show_series([observation], unit=unit, audience=audience, benchmark=benchmark)[0]
+    audience: Audience = "councillor",
+    benchmark: bool = False,
+) -> list[Shown]:
+    """As :func:`show_series`, kept per process: a figure as shown is a pure function of
+    the figure and its cohort (not of its date), and every councillor's page asks for the
+    same ones again. Those not kept yet are worked out in one pass, so a measure's trend
+    costs one pass of the rules the first time and none after."""
+    if unit == "yes_no":  # no rule to apply: nothing worth keeping
+        return show_series(observations, unit=unit, audience=audience, benchmark=benchmark)
+
+    def key(o: Observation) -> tuple[Any, ...]:
+        return (o.value, o.numerator, o.denominator, unit, audience, benchmark)
+
+    valued = [o for o in observations if o is not None and o.value is not None]
+    missing = {key(o): o for o in valued if key(o) not in _KEPT}
+    if missing:
+        if len(_KEPT) + len(missing) > KEPT_MOST:
+            _KEPT.clear()
+        worked = show_series(
+            list(missing.values()), unit=unit, audience=audience, benchmark=benchmark
+        )
+        _KEPT.update(zip(missing, worked, strict=True))
+    return [
+        _KEPT[key(o)] if o is not None and o.value is not None else NOT_SHOWN for o in observations
+    ]
 
 
 def show_series(

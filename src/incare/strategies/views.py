@@ -43,7 +43,7 @@ from incare.reports.charts import Point, line_chart
 from incare.reports.figures import FigureSource
 from incare.reports.queries import actions_by_outcome, latest_progress
 from incare.reports.reasons import Compared, councillor_reason, target_words, targets_of
-from incare.reports.shown import Shown
+from incare.reports.shown import Shown, show_kept
 from incare.strategies.forms import AnswerForm, GovukForm, ProgressForm, QuestionForm
 from incare.strategies.models import CouncillorQuestion, Measure, ProgressUpdate, Strategy
 from incare.strategies.queries import UnknownStrategyError, get_strategy
@@ -183,8 +183,10 @@ class _Scorecard:
         unit = row.unit or "count"
         measured = bool(row.indicator or row.local)
         current = Observation(self.as_at, row.value, row.denominator, row.numerator)
-        now = shown(current, unit=unit, audience=self.audience)
         history = self._history(row, measure)
+        if self.audience != "analyst":  # every figure of the measure in one pass of the rules
+            show_kept([current, *history], unit=unit, audience=self.audience)
+        now = shown(current, unit=unit, audience=self.audience)
         points: list[dict[str, Any]] = [
             {
                 "label": long_date(o.as_at),
