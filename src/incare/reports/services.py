@@ -27,20 +27,7 @@ def do_export_pack(pack: Pack, *, path: Path, acting_user: User | None) -> str:
     written = render.format_of(path)
     data = render.content(pack, written)
     with transaction.atomic():
-        events.record(
-            events.REPORT_EXPORTED,
-            acting_user=acting_user,
-            subject=f"strategies.strategy:{pack.strategy}",
-            new_value={
-                "report": pack.kind,
-                "strategy": pack.strategy,
-                "period": pack.period_label,
-                "as_at": pack.as_at.isoformat(),
-                "format": written,
-                "file": str(path.resolve()),
-                "sha256": hashlib.sha256(data).hexdigest(),
-            },
-        )
+        _record_export(pack, written, data, acting_user=acting_user, file=str(path.resolve()))
         render.write_whole(path, data)  # last: if it fails, the audit row rolls back
     return written
 
@@ -52,22 +39,36 @@ def do_download_pack(
     audit row as for a file written by ``incare report``: the download is the export."""
     data = render.content(pack, output_format)
     with transaction.atomic():
-        events.record(
-            events.REPORT_EXPORTED,
+        _record_export(
+            pack,
+            output_format,
+            data,
             acting_user=acting_user,
-            subject=f"strategies.strategy:{pack.strategy}",
-            new_value={
-                "report": pack.kind,
-                "strategy": pack.strategy,
-                "period": pack.period_label,
-                "as_at": pack.as_at.isoformat(),
-                "format": output_format,
-                "file": "downloaded from the web",
-                "ip_address": ip_address,
-                "sha256": hashlib.sha256(data).hexdigest(),
-            },
+            file="downloaded from the web",
+            ip_address=ip_address,
         )
     return data
+
+
+def _record_export(
+    pack: Pack, output_format: str, data: bytes, *, acting_user: User | None, **where: Any
+) -> None:
+    """The audit row of an exported pack: which, for when, in what format, where to, and a
+    hash of the exact bytes (so a file found later can be matched to its row)."""
+    events.record(
+        events.REPORT_EXPORTED,
+        acting_user=acting_user,
+        subject=f"strategies.strategy:{pack.strategy}",
+        new_value={
+            "report": pack.kind,
+            "strategy": pack.strategy,
+            "period": pack.period_label,
+            "as_at": pack.as_at.isoformat(),
+            "format": output_format,
+            **where,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        },
+    )
 
 
 def do_export_jsna(

@@ -9,8 +9,9 @@ writes it. Each download is an export, audited with who, what, when and from whe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -36,6 +37,7 @@ CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
 }
 SUFFIX = {kind: suffix for suffix, kind in reversed(list(FORMATS.items()))}
+Period = TypeVar("Period", Quarter, Year)
 
 
 def _strategy(slug: str) -> Strategy:
@@ -100,22 +102,18 @@ def _page(
 def forum_pack(request: HttpRequest, slug: str) -> HttpResponse:
     from incare.reports.build import build_forum_pack
 
-    strategy = _strategy(slug)
-    errors: dict[str, str] = {}
-    quarter = None
-    try:
-        quarter = parse_quarter(request.GET.get("quarter", "").strip())
-    except PeriodError as error:
-        errors["quarter"] = f"Choose a quarter: {error}"
-    if quarter is not None and quarter not in quarters_of(strategy):
-        errors["quarter"] = f"Choose a quarter of the strategy the data reaches, not {quarter.code}"
-    output_format = _format(request, errors, "forum_format")
-    if errors or quarter is None:
-        return _page(request, strategy, errors=errors)
-    user = request.user if isinstance(request.user, User) else None
-    pack = build_forum_pack(strategy, quarter=quarter, acting_user=user)
-    return _download(
-        request, pack, output_format, name=f"forum-pack-{strategy.slug}-{quarter.code}"
+    def build(strategy: Strategy, quarter: Quarter, user: User | None) -> tuple[Any, str]:
+        pack = build_forum_pack(strategy, quarter=quarter, acting_user=user)
+        return pack, f"forum-pack-{strategy.slug}-{quarter.code}"
+
+    return _pack(
+        request,
+        slug,
+        field="quarter",
+        parse=parse_quarter,
+        offered=quarters_of,
+        shown=lambda q: q.code,
+        build=build,
     )
 
 
@@ -123,23 +121,49 @@ def forum_pack(request: HttpRequest, slug: str) -> HttpResponse:
 def annual_report(request: HttpRequest, slug: str) -> HttpResponse:
     from incare.reports.build import build_annual_report
 
+    def build(strategy: Strategy, year: Year, user: User | None) -> tuple[Any, str]:
+        pack = build_annual_report(strategy, year=year, acting_user=user)
+        return pack, f"annual-report-{strategy.slug}-{year.ending}"
+
+    return _pack(
+        request,
+        slug,
+        field="year",
+        parse=parse_year,
+        offered=years_of,
+        shown=lambda y: str(y.ending),
+        build=build,
+    )
+
+
+def _pack(
+    request: HttpRequest,
+    slug: str,
+    *,
+    field: str,
+    parse: Callable[[str], Period],
+    offered: Callable[[Strategy], list[Period]],
+    shown: Callable[[Period], str],
+    build: Callable[[Strategy, Period, User | None], tuple[Any, str]],
+) -> HttpResponse:
+    """A pack for the period named by ``field`` (``quarter`` or ``year``) in the format
+    asked for; the packs page again with what was wrong, if anything."""
     strategy = _strategy(slug)
     errors: dict[str, str] = {}
-    year = None
+    period = None
     try:
-        year = parse_year(request.GET.get("year", "").strip())
+        period = parse(request.GET.get(field, "").strip())
     except PeriodError as error:
-        errors["year"] = f"Choose a year: {error}"
-    if year is not None and year not in years_of(strategy):
-        errors["year"] = f"Choose a year of the strategy the data reaches, not {year.ending}"
-    output_format = _format(request, errors, "annual_format")
-    if errors or year is None:
-        return _page(request, strategy, errors=errors)
-    user = request.user if isinstance(request.user, User) else None
-    pack = build_annual_report(strategy, year=year, acting_user=user)
-    return _download(
-        request, pack, output_format, name=f"annual-report-{strategy.slug}-{year.ending}"
+        errors[field] = f"Choose a {field}: {error}"
+    if period is not None and period not in offered(strategy):
+        errors[field] = f"Choose a {field} of the strategy the data reaches, not {shown(period)}"
+    output_format = _format(
+        request, errors, "forum_format" if field == "quarter" else "annual_format"
     )
+    if errors or period is None:
+        return _page(request, strategy, errors=errors)
+    pack, name = build(strategy, period, request.user if isinstance(request.user, User) else None)
+    return _download(request, pack, output_format, name=name)
 
 
 def _format(request: HttpRequest, errors: dict[str, str], field: str) -> str:
