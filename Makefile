@@ -14,7 +14,7 @@ help: ## List the targets
 demo: install ## Install, generate and import a synthetic authority like Warrington, serve on :8000
 	$(BIN)/incare demo
 
-test: install-dev lint typecheck test-sqlite test-postgres parity test-browser ## Install everything; lint, type-check, run all tests on SQLite and PostgreSQL 15; validation parity; browser journeys
+test: install-dev lint typecheck parity test-sqlite test-postgres test-browser ## Install everything; lint, type-check; validation parity (first: it records the sector's cases the suites replay); all tests on SQLite and PostgreSQL 15; browser journeys
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "incare needs Python 3.11 or newer")'
