@@ -74,7 +74,8 @@ def oc2_rows(rng: random.Random, cohort: list[Child], year: int, rates: YearRate
     # one who left on 31 March itself has an OC2 row too (191), with items drawn at the rates.
     ids = [c.id for c in cohort if any(p.open_on(last) for p in c.periods)]
     age = {c.id: age_on(c.dob, last) for c in cohort}
-    extra = [c.id for c in cohort if c.id not in set(ids)]
+    counted = set(ids)  # once: rebuilt per child, it made this quadratic in the cohort
+    extra = [c.id for c in cohort if c.id not in counted]
     assessed = quota(rng, ids, rates.health_pct) | _drawn(rng, extra, rates.health_pct)
     teeth = quota(rng, ids, rates.dental_pct) | _drawn(rng, extra, rates.dental_pct)
     immunised = quota(rng, ids, rates.immunisations_pct) | _drawn(
