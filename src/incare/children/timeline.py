@@ -281,8 +281,8 @@ def child_due_dates(
     """What is due for the child on ``as_at`` (overdue first), from the worklists' rules
     (docs/worklists.md); ``rules`` narrows them as the user's role does (blank: all)."""
     from incare.core.snapshot import snapshot
-    from incare.worklists.duedates import CASELOAD_SCHEMA, CASELOADS, obligations, worklist
-    from incare.worklists.models import CaseloadAssignment
+    from incare.worklists.duedates import CASELOADS, obligations, worklist
+    from incare.worklists.frames import caseloads
 
     # The authority's due dates on the day are worked out once (per change of its data)
     # and shared by every child page; this child's are a filter of them.
@@ -292,12 +292,9 @@ def child_due_dates(
         lambda: obligations(shared.tables, as_at=as_at, since=as_at),
     )
     found = every.filter(pl.col("CHILD") == child.child_id)
-    held_by = CaseloadAssignment.objects.filter(child=child).values_list(
-        "child__child_id", "team__name", "worker"
-    )
     tables = {
         **shared.tables,
-        CASELOADS: pl.DataFrame(list(held_by), schema=CASELOAD_SCHEMA, orient="row"),
+        CASELOADS: caseloads(child.local_authority, child=child),
     }
     items = worklist(tables, as_at=as_at, due_within=DUE_HORIZON_DAYS, due=found)
     if rules:

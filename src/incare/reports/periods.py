@@ -64,6 +64,11 @@ class Quarter:
         start = f"{self.start.day} {calendar.month_name[self.start.month]}"
         return f"Quarter {self.number} {_financial(self.year)} ({start} to {long_date(self.end)})"
 
+    def next(self) -> Quarter:
+        if self.number == 4:
+            return Quarter(self.year + 1, 1)
+        return Quarter(self.year, self.number + 1)
+
     def previous(self) -> Quarter:
         if self.number == 1:
             return Quarter(self.year - 1, 4)

@@ -61,12 +61,12 @@ def quarters_of(strategy: Strategy) -> list[Quarter]:
     start = strategy.period_start
     first = Quarter(start.year if start.month >= 4 else start.year - 1, 1)
     while first.end < start:
-        first = Quarter(first.year + (first.number == 4), first.number % 4 + 1)
+        first = first.next()
     found: list[Quarter] = []
     quarter = first
     while quarter.end <= until:
         found.append(quarter)
-        quarter = Quarter(quarter.year + (quarter.number == 4), quarter.number % 4 + 1)
+        quarter = quarter.next()
     return found[::-1]
 
 

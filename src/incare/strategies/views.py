@@ -62,6 +62,8 @@ PROGRESS_WRITERS = frozenset({Role.ANALYST, Role.HEAD_OF_SERVICE, Role.TEAM_MANA
 QUESTION_RECORDERS = frozenset({Role.ADMINISTRATOR, Role.ANALYST})
 RAG_TAG = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
 """GOV.UK tag colours; grey is the tag's ``govuk-tag--grey``."""
+RAG_ORDER = ("red", "amber", "green", "grey")
+"""Furthest from target first: the order of counts and of the overview's headlines."""
 
 
 def _role(user: Any) -> Role | None:
@@ -140,9 +142,7 @@ def scorecard(request: HttpRequest, slug: str) -> HttpResponse:
             outcomes.append({"title": row.outcome, "measures": []})
         outcomes[-1]["measures"].append(page.measure(row))
     measures = [m for o in outcomes for m in o["measures"]]
-    counts = {
-        rag: sum(m["rag"] == rag for m in measures) for rag in ("red", "amber", "green", "grey")
-    }
+    counts = {rag: sum(m["rag"] == rag for m in measures) for rag in RAG_ORDER}
     context = {
         "strategy": strategy,
         "as_at": as_at,
@@ -481,7 +481,6 @@ def answer_question(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 # -- headline measures, for the overview ------------------------------------------------------
 
-RAG_ORDER = ("red", "amber", "green", "grey")
 HEADLINES_SHOWN = 8
 
 
